@@ -1,0 +1,11 @@
+/// <reference types="@remix-run/dev" />
+/// <reference types="@remix-run/node" />
+
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext {
+    /** The client's address as seen through the trusted proxies (never stored as is). */
+    clientIp: string;
+  }
+}
+
+export {};

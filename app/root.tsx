@@ -1,0 +1,116 @@
+import { json, type LinksFunction, type MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Link,
+  Links,
+  LiveReload,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useMatches,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { localeFromPath, localizePath, translate, useI18n, type Locale } from "./i18n";
+import styles from "./styles/app.css";
+import { env } from "./utils/env.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export function loader() {
+  return json({ publicUrl: env().publicUrl });
+}
+
+// Used when no route supplies its own meta (error pages).
+export const meta: MetaFunction = ({ location, error }) => {
+  const locale = localeFromPath(location.pathname);
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const title = error ? translate(locale, notFound ? "error.notFound.title" : "error.generic.title") : translate(locale, "site.name");
+  return [{ title: `${title} · ${translate(locale, "site.name")}` }, { name: "robots", content: error ? "noindex" : "index" }];
+};
+
+/** Route handles: a route that needs JavaScript to enhance its forms says so; all others ship none. */
+export interface RouteHandle {
+  hydrate?: boolean;
+}
+
+function useHydrate(): boolean {
+  return useMatches().some((match) => (match.handle as RouteHandle | undefined)?.hydrate === true);
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { locale, dir, t, href } = useI18n();
+  const hydrate = useHydrate();
+  const location = useLocation();
+  const other: Locale = locale === "en" ? "fa" : "en";
+  return (
+    <html lang={locale} dir={dir}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <meta name="referrer" content="no-referrer" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {t("site.skipToContent")}
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link to={href("/")} className="site-name">
+              {t("site.name")}
+            </Link>
+            <nav aria-label={t("site.languageNav")} className="language-switch">
+              <a href={localizePath(other, location.pathname)} hrefLang={other} lang={other} dir={other === "fa" ? "rtl" : "ltr"}>
+                {t("site.otherLanguage")}
+              </a>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">
+          <div className="site-footer__inner">
+            <p>{t("site.noThirdParties")}</p>
+          </div>
+        </footer>
+        {hydrate ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
+        {process.env.NODE_ENV === "development" ? <LiveReload /> : null}
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t, href } = useI18n();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (
+    <article className="page page--narrow error-page">
+      <p className="eyebrow">{t("error.status", { status: String(status) })}</p>
+      <h1>{notFound ? t("error.notFound.title") : t("error.generic.title")}</h1>
+      <p>{notFound ? t("error.notFound.body") : t("error.generic.body")}</p>
+      <p>
+        <Link to={href("/")}>{t("error.backHome")}</Link>
+      </p>
+    </article>
+  );
+}

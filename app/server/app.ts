@@ -1,0 +1,201 @@
+// The HTTP server in front of Remix: security headers, static files, body limits, the cross-site request
+// check, the public page cache, compression, and request logs without personal data.
+import path from "node:path";
+import { Readable } from "node:stream";
+import type { ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import helmet from "helmet";
+import getRawBody from "raw-body";
+import type { Logger } from "pino";
+import { localeFromPath, translate, localeInfo, type MessageKey } from "../i18n";
+import { nonDocumentCsp } from "../utils/csp.server";
+import type { Env } from "../utils/env.server";
+import { redactUrl } from "../utils/logger.server";
+import { PageCache, representation, type CachedPage, type Encoding } from "./page-cache";
+
+export interface AppOptions {
+  build: ServerBuild;
+  config: Env;
+  log: Logger;
+  pageCache: PageCache;
+  /** Larger bodies for specific paths (for example staff file imports). */
+  bodyLimits?: { prefix: string; bytes: number }[];
+}
+
+export function createApp({ build, config, log, pageCache, bodyLimits = [] }: AppOptions) {
+  const handle = createRequestHandler(build, config.nodeEnv === "development" ? "development" : "production");
+  const app = express();
+  app.disable("x-powered-by");
+  app.disable("etag");
+  app.set("trust proxy", config.trustProxy);
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Reads are logged at debug level only; no address, no query string, no token ever reaches the log.
+      const level = req.method === "GET" || req.method === "HEAD" ? "debug" : "info";
+      log[level]({ method: req.method, path: redactUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+    });
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: false,
+      crossOriginEmbedderPolicy: false,
+      crossOriginResourcePolicy: { policy: "same-origin" },
+      referrerPolicy: { policy: "no-referrer" },
+      strictTransportSecurity: config.isHttps ? { maxAge: 63072000, includeSubDomains: true } : false,
+      xFrameOptions: { action: "deny" },
+    }),
+  );
+  app.use((_req, res, next) => {
+    // Documents replace this with their own policy (entry.server.tsx); everything else may run nothing.
+    res.setHeader("Content-Security-Policy", nonDocumentCsp);
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), browsing-topics=()");
+    next();
+  });
+
+  app.use(
+    compression({
+      // Cached pages are sent already compressed; compression() leaves responses with Content-Encoding alone.
+      threshold: 1024,
+    }),
+  );
+
+  const publicDir = path.resolve("public");
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false, redirect: false }));
+  app.use("/fonts", express.static(path.join(publicDir, "fonts"), { immutable: true, maxAge: "1y", index: false, redirect: false }));
+  app.use(express.static(publicDir, { maxAge: "1h", index: false, redirect: false, dotfiles: "ignore" }));
+
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || isSameOriginRequest(req, config.publicUrl)) return next();
+    sendStatusPage(req, res, 403, "error.crossSite.title", "error.crossSite.body");
+  });
+
+  app.all("*", async (req, res, next) => {
+    try {
+      const key = PageCache.keyFor(req.method, req.originalUrl);
+      if (key) {
+        const hit = pageCache.lookup(key);
+        if (hit && (hit.fresh || !pageCache.claimRefresh(key))) return sendCached(req, res, hit.entry);
+        try {
+          const request = createRemixRequest(req, res, null);
+          const response = await handle(request, { clientIp: req.ip ?? "" });
+          return await sendRendered(req, res, key, response);
+        } finally {
+          if (hit) pageCache.releaseRefresh(key);
+        }
+      }
+      const limit = bodyLimits.find((l) => req.path.startsWith(l.prefix))?.bytes ?? config.maxBodyBytes;
+      const body = req.method === "GET" || req.method === "HEAD" ? null : await readBody(req, limit);
+      const request = createRemixRequest(req, res, body);
+      const response = await handle(request, { clientIp: req.ip ?? "" });
+      await sendRemixResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.use((error: unknown, req: ExpressRequest, res: ExpressResponse, _next: NextFunction) => {
+    const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+    if (status === 413) return sendStatusPage(req, res, 413, "error.tooLarge.title", "error.tooLarge.body");
+    if (status === 400) return sendStatusPage(req, res, 400, "error.badRequest.title", "error.badRequest.body");
+    log.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error), path: redactUrl(req.originalUrl) }, "unhandled error");
+    if (res.headersSent) return res.end();
+    sendStatusPage(req, res, 500, "error.generic.title", "error.generic.body");
+  });
+
+  async function sendRendered(req: ExpressRequest, res: ExpressResponse, key: string, response: Response) {
+    if (req.method !== "GET" || response.status !== 200 || !response.body) return sendRemixResponse(res, response);
+    const body = Buffer.from(await response.arrayBuffer());
+    const headers = [...response.headers.entries()];
+    const entry = pageCache.store(key, { method: "GET", url: key, headers: {} }, { status: response.status, headers, body });
+    if (entry) return sendCached(req, res, entry);
+    res.status(response.status);
+    for (const [name, value] of headers) res.append(name, value);
+    res.end(body);
+  }
+
+  return app;
+}
+
+function sendCached(req: ExpressRequest, res: ExpressResponse, entry: CachedPage) {
+  const accepted = req.acceptsEncodings("br", "gzip", "identity");
+  const encoding: Encoding = accepted === "br" || accepted === "gzip" ? accepted : "identity";
+  if (req.headers["if-none-match"] === entry.etag) {
+    res.status(304).setHeader("ETag", entry.etag);
+    return res.end();
+  }
+  const { body, headers } = representation(entry, encoding);
+  res.status(entry.status);
+  for (const [name, value] of headers) res.setHeader(name, value);
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+/**
+ * Refuses requests that change something when they come from another site. Browsers tell us with
+ * Sec-Fetch-Site; older browsers send Origin (which is "null" under our no-referrer policy, so "null" proves
+ * nothing and is allowed: public forms have no ambient authority, and staff cookies are SameSite=Strict).
+ */
+export function isSameOriginRequest(req: ExpressRequest, publicUrl: string): boolean {
+  const site = req.get("sec-fetch-site");
+  if (site) return site === "same-origin";
+  const origin = req.get("origin");
+  if (!origin || origin === "null") return true;
+  const host = req.get("host");
+  return origin === publicUrl || (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`));
+}
+
+async function readBody(req: ExpressRequest, limit: number): Promise<Buffer> {
+  const length = req.get("content-length");
+  return getRawBody(req, { limit, length: length === undefined ? undefined : Number(length) });
+}
+
+function createRemixRequest(req: ExpressRequest, res: ExpressResponse, body: Buffer | null): Request {
+  const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  let controller: AbortController | null = new AbortController();
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
+  if (body) {
+    init.body = createReadableStreamFromReadable(Readable.from([body]));
+    init.duplex = "half";
+  }
+  return new Request(url.href, init);
+}
+
+async function sendRemixResponse(res: ExpressResponse, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/** A minimal page for errors that happen before Remix renders anything (body too large, cross-site POST). */
+export function sendStatusPage(req: ExpressRequest, res: ExpressResponse, status: number, titleKey: MessageKey, bodyKey: MessageKey) {
+  const locale = localeFromPath(req.path);
+  const title = translate(locale, titleKey as "error.generic.title");
+  const text = translate(locale, bodyKey as "error.generic.body");
+  const home = locale === "en" ? "/" : `/${locale}`;
+  const html = `<!DOCTYPE html><html lang="${locale}" dir="${localeInfo[locale].dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p><p><a href="${home}">${escapeHtml(translate(locale, "error.backHome"))}</a></p></main></body></html>`;
+  res.status(status).setHeader("Content-Type", "text/html; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
+  res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+  if (req.method === "POST" || req.method === "PUT") res.setHeader("Connection", "close");
+  res.end(html);
+}
+
+function escapeHtml(value: string) {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,46 @@
+// The production server's entry point (compiled with the app into build/index.js, see remix.config.js):
+// validates the configuration, migrates and seeds the database, starts HTTP and the background jobs, and
+// shuts down cleanly on SIGTERM/SIGINT.
+import * as build from "@remix-run/dev/server-build";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import { seed } from "../../db/seed/index";
+import { closeDatabase, db } from "../utils/db.server";
+import { env } from "../utils/env.server";
+import { logger } from "../utils/logger.server";
+import { pageCache } from "../utils/page-cache.server";
+import { createApp } from "./app";
+
+const config = env();
+const log = logger();
+
+const database = db();
+if (config.seedOnStart) {
+  const report = seed(database);
+  log.info({ countries: report.countries, unMembers: report.unMembers, campaignsAdded: report.campaignsAdded }, "seed applied");
+}
+
+const app = createApp({ build: build as unknown as ServerBuild, config, log, pageCache });
+const server = app.listen(config.port, config.host, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  log.info({ url: `http://${config.host}:${port}`, publicUrl: config.publicUrl, mode: config.appEnv }, "listening");
+  if (config.nodeEnv === "development") void broadcastDevReady(build as unknown as ServerBuild);
+});
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+server.requestTimeout = 30_000;
+
+let stopping = false;
+function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, "shutting down");
+  server.close(() => {
+    closeDatabase();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

@@ -1,0 +1,96 @@
+// Starts the real production build (build/index.js) as a child process with its own data directory, on a
+// free loopback port, and stops it. Used by the end-to-end fixtures and by tests that need a server with
+// special settings (a low rate limit, a stopped SMTP server, a crash).
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface AppServerOptions {
+  dataDir?: string;
+  env?: Record<string, string>;
+}
+
+export class AppServer {
+  url = "";
+  port = 0;
+  dataDir = "";
+  logs: string[] = [];
+  private child: ChildProcess | null = null;
+  private options: AppServerOptions;
+
+  constructor(options: AppServerOptions = {}) {
+    this.options = options;
+  }
+
+  async start(): Promise<this> {
+    this.port = this.port || (await freePort());
+    this.url = `http://127.0.0.1:${this.port}`;
+    fs.mkdirSync(path.join(projectRoot, "tmp"), { recursive: true });
+    this.dataDir = this.dataDir || this.options.dataDir || fs.mkdtempSync(path.join(projectRoot, "tmp", "e2e-"));
+    fs.mkdirSync(this.dataDir, { recursive: true });
+    const child = spawn(process.execPath, ["build/index.js"], {
+      cwd: projectRoot,
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "production",
+        APP_ENV: "local",
+        HOST: "127.0.0.1",
+        PORT: String(this.port),
+        PUBLIC_URL: this.url,
+        DATA_DIR: this.dataDir,
+        LOG_LEVEL: "info",
+        ...this.options.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.child = child;
+    const ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.logs.join("")}`)), 30_000);
+      const onData = (chunk: Buffer) => {
+        const text = chunk.toString();
+        this.logs.push(text);
+        if (text.includes('"msg":"listening"')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on("data", onData);
+      child.stderr!.on("data", (chunk: Buffer) => this.logs.push(chunk.toString()));
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code}:\n${this.logs.join("")}`));
+      });
+    });
+    await ready;
+    return this;
+  }
+
+  /** Stops the server: SIGTERM for a clean shutdown, SIGKILL for a crash. */
+  async stop(signal: NodeJS.Signals = "SIGTERM") {
+    const child = this.child;
+    this.child = null;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill(signal);
+    await exited;
+  }
+
+  get log(): string {
+    return this.logs.join("");
+  }
+}

@@ -1,0 +1,69 @@
+// Playwright fixtures: each test worker runs its own production server (own SQLite file) and its own SMTP
+// server on loopback. Every test fails if a page asked any host other than the platform for anything.
+import { test as base, expect, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { AppServer } from "./app-server";
+import { SmtpCapture } from "./smtp";
+
+export interface Platform {
+  server: AppServer;
+  smtp: SmtpCapture;
+  url: string;
+}
+
+interface WorkerFixtures {
+  platform: Platform;
+}
+
+interface TestFixtures {
+  /** Requests the page made to any other host (the test fails if there is one). */
+  foreignRequests: string[];
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  platform: [
+    async ({}, use) => {
+      const smtp = new SmtpCapture();
+      await smtp.start();
+      const server = new AppServer({
+        env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "campaign@platform.test" },
+      });
+      await server.start();
+      await use({ server, smtp, url: server.url });
+      await server.stop();
+      await smtp.stop();
+    },
+    { scope: "worker", timeout: 60_000 },
+  ],
+  baseURL: async ({ platform }, use) => {
+    await use(platform.url);
+  },
+  foreignRequests: [
+    async ({ context, platform }, use) => {
+      const foreign: string[] = [];
+      const own = new URL(platform.url).host;
+      await context.route(
+        (url) => url.protocol !== "data:" && url.host !== own,
+        async (route) => {
+          foreign.push(route.request().url());
+          await route.abort("blockedbyclient");
+        },
+      );
+      await use(foreign);
+      expect(foreign, "requests to other hosts").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+/** Runs axe and fails on serious or critical WCAG violations. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    "serious accessibility violations",
+  ).toEqual([]);
+}
