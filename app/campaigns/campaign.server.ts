@@ -3,32 +3,8 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../utils/db.server";
 import { schema } from "../utils/db.server";
-import { defaultLocale, type Locale } from "../i18n/locales";
-
-/** A translated value with the language it is actually in. */
-export interface Localized<T> {
-  value: T;
-  locale: Locale;
-  fallback: boolean;
-}
-
-function pick<T extends { locale: Locale }>(rows: T[], locale: Locale): Localized<T> | null {
-  const exact = rows.find((r) => r.locale === locale);
-  if (exact) return { value: exact, locale, fallback: false };
-  const english = rows.find((r) => r.locale === defaultLocale);
-  return english ? { value: english, locale: defaultLocale, fallback: true } : null;
-}
-
-function group<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
-  return map;
-}
+import type { Locale } from "../i18n/locales";
+import { groupBy as group, localesFor, pickTranslation as pick } from "../utils/localized.server";
 
 export type CampaignRef = { slug: string } | { featured: true };
 
@@ -43,7 +19,7 @@ export function findCampaign(db: Db, ref: CampaignRef) {
 export function getCampaignPage(db: Db, ref: CampaignRef, locale: Locale) {
   const campaign = findCampaign(db, ref);
   if (!campaign) return null;
-  const locales = [...new Set([locale, defaultLocale])];
+  const locales = localesFor(locale);
   const campaignId = campaign.id;
 
   const translation = pick(

@@ -26,11 +26,30 @@ const envSchema = z.object({
   /** Largest request body accepted, in bytes (413 above it). */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
   SEED_ON_START: bool.optional(),
+
+  /** "smtp" delivers through SMTP_URL; "mailbox" keeps messages on the local /mailbox page. */
+  MAIL_TRANSPORT: z.enum(["smtp", "mailbox"]).optional(),
+  /** smtp://user:password@host:port (or smtps:// for implicit TLS). */
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  /** The platform's own sender address; supporters' addresses are never put in From. */
+  MAIL_FROM: z.email().optional(),
+  SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
+  /** Multiplies the outbox's retry delays (30 s, 2 min, 10 min … about two days in all). */
+  MAIL_RETRY_SCALE: z.coerce.number().min(0.001).max(100).default(1),
+
+  /** Per client address: signing submissions allowed in a short window ("count/seconds"). */
+  RATE_LIMIT_BURST: z.string().regex(/^\d+\/\d+$/).default("10/60"),
+  /** Per client address: signing submissions allowed over a longer window. */
+  RATE_LIMIT_SUSTAINED: z.string().regex(/^\d+\/\d+$/).default("60/3600"),
+  /** Per email address: submissions allowed (across petitions and letters). */
+  RATE_LIMIT_EMAIL: z.string().regex(/^\d+\/\d+$/).default("6/3600"),
+  /** Public counts below this (per country or other small group) are shown as "fewer than N". */
+  PUBLIC_COUNT_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 export type Env = ReturnType<typeof readEnv>;
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env) {
+export function readEnv(source: Record<string, string | undefined> = process.env) {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
@@ -44,6 +63,13 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
   }
   const publicUrl = new URL(raw.PUBLIC_URL ?? `http://localhost:${raw.PORT || 3000}`);
   const dataDir = path.resolve(raw.DATA_DIR);
+  const mailTransport = raw.MAIL_TRANSPORT ?? (raw.SMTP_URL ? "smtp" : isLocal ? "mailbox" : null);
+  if (!mailTransport) {
+    throw new Error(
+      "Invalid configuration:\n  SMTP_URL: required in production to deliver email (or set MAIL_TRANSPORT=mailbox to keep messages on the local /mailbox page instead)",
+    );
+  }
+  if (mailTransport === "smtp" && !raw.SMTP_URL) throw new Error("Invalid configuration:\n  SMTP_URL: required when MAIL_TRANSPORT=smtp");
   return {
     nodeEnv: raw.NODE_ENV,
     appEnv,
@@ -62,7 +88,25 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env) {
     pageCacheSeconds: raw.PAGE_CACHE_SECONDS,
     maxBodyBytes: raw.MAX_BODY_BYTES,
     seedOnStart: raw.SEED_ON_START ?? true,
+    mail: {
+      transport: mailTransport,
+      smtpUrl: raw.SMTP_URL ?? null,
+      from: raw.MAIL_FROM ?? `no-reply@${publicUrl.hostname === "localhost" ? "localhost.localdomain" : publicUrl.hostname}`,
+      poolSize: raw.SMTP_POOL_SIZE,
+      retryScale: raw.MAIL_RETRY_SCALE,
+    },
+    rateLimits: {
+      burst: parseRate(raw.RATE_LIMIT_BURST),
+      sustained: parseRate(raw.RATE_LIMIT_SUSTAINED),
+      email: parseRate(raw.RATE_LIMIT_EMAIL),
+    },
+    publicCountThreshold: raw.PUBLIC_COUNT_THRESHOLD,
   };
+}
+
+function parseRate(value: string) {
+  const [points, seconds] = value.split("/").map(Number) as [number, number];
+  return { points, seconds };
 }
 
 function parseTrustProxy(value: string): boolean | number | string {

@@ -1,2 +1,4 @@
 export * from "./campaigns";
 export * from "./countries";
+export * from "./signatures";
+export * from "./outbox";

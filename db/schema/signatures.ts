@@ -1,0 +1,90 @@
+import { sql } from "drizzle-orm";
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { petitions } from "./campaigns";
+import { countries } from "./countries";
+import { createdAt, locale, timestamp, updatedAt } from "./columns";
+
+const encrypted = (name: string) => blob(name, { mode: "buffer" });
+
+/**
+ * One signature per petition per person. Personal data is encrypted (app/utils/crypto.server.ts); the
+ * person is recognised by a keyed hash of their canonical email address.
+ */
+export const signatures = sqliteTable(
+  "signatures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    petitionId: integer("petition_id")
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    /** Keyed hash of the canonical email address (case-folded, provider aliases removed). */
+    emailHash: text("email_hash").notNull(),
+    emailEnc: encrypted("email_enc").notNull(),
+    nameEnc: encrypted("name_enc").notNull(),
+    /** "First name + initial", kept only when the signer chose to be shown publicly. */
+    publicName: text("public_name"),
+    country: text("country")
+      .notNull()
+      .references(() => countries.code),
+    commentEnc: encrypted("comment_enc"),
+    /** A comment is never shown publicly unless staff approve it. */
+    commentStatus: text("comment_status", { enum: ["none", "pending", "approved", "rejected"] }).notNull().default("none"),
+    showPublicly: integer("show_publicly", { mode: "boolean" }).notNull().default(false),
+    wantsUpdates: integer("wants_updates", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: ["pending", "confirmed", "invalidated"] }).notNull().default("pending"),
+    invalidReason: text("invalid_reason"),
+    /** The language the signer used: their emails are written in it. */
+    locale: locale(),
+    /** Emails sent because of form submissions (confirmation, repeats); at most 5. */
+    emailsSent: integer("emails_sent").notNull().default(0),
+    /** Keyed hash of the client address, for abuse review; dropped after 30 days. */
+    ipHash: text("ip_hash"),
+    /** True when the signer's browser solved the proof-of-work challenge. */
+    powVerified: integer("pow_verified", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    confirmedAt: timestamp("confirmed_at"),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("signatures_petition_email").on(t.petitionId, t.emailHash),
+    index("signatures_recent_public")
+      .on(t.petitionId, t.confirmedAt)
+      .where(sql`status = 'confirmed' AND show_publicly = 1`),
+    index("signatures_status_created").on(t.status, t.createdAt),
+  ],
+);
+
+/** Links sent by email: confirm a signature (7 days, single use) or withdraw it (until the data is deleted). */
+export const signatureTokens = sqliteTable(
+  "signature_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    signatureId: integer("signature_id")
+      .notNull()
+      .references(() => signatures.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["confirm", "withdraw"] }).notNull(),
+    expiresAt: timestamp("expires_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("signature_tokens_signature").on(t.signatureId)],
+);
+
+/** Confirmed signatures per petition, kept up to date in the same transaction as every change. */
+export const petitionCounts = sqliteTable("petition_counts", {
+  petitionId: integer("petition_id")
+    .primaryKey()
+    .references(() => petitions.id, { onDelete: "cascade" }),
+  confirmed: integer("confirmed").notNull().default(0),
+});
+
+export const petitionCountryCounts = sqliteTable(
+  "petition_country_counts",
+  {
+    petitionId: integer("petition_id")
+      .notNull()
+      .references(() => petitions.id, { onDelete: "cascade" }),
+    country: text("country").notNull(),
+    confirmed: integer("confirmed").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.country] })],
+);
