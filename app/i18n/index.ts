@@ -18,6 +18,19 @@ export function translate<K extends MessageKey>(locale: Locale, key: K, ...param
   return typeof message === "function" ? message(params[0]) : message;
 }
 
+/** For keys chosen at run time (error keys sent by the server): params are passed when the message takes them. */
+export function translateKey(locale: Locale, key: MessageKey, params?: Record<string, unknown>): string {
+  const message = catalogues[locale][key] as string | ((p: unknown) => string);
+  return typeof message === "function" ? message(params ?? {}) : message;
+}
+
+export type Translate = <K extends MessageKey>(key: K, ...params: Params<K>) => string;
+
+/** A translate function bound to one locale (for server code: emails, status pages). */
+export function translator(locale: Locale): Translate {
+  return (key, ...params) => translate(locale, key, ...params);
+}
+
 /** "/fa/petitions/x" → "fa"; anything else → "en". */
 export function localeFromPath(pathname: string): Locale {
   const first = pathname.split("/")[1];
@@ -87,7 +100,8 @@ export function useI18n() {
   return {
     locale,
     dir: localeInfo[locale].dir,
-    t: <K extends MessageKey>(key: K, ...params: Params<K>) => translate(locale, key, ...params),
+    t: translator(locale),
+    tk: (key: MessageKey, params?: Record<string, unknown>) => translateKey(locale, key, params),
     n: (value: number) => formatNumber(locale, value),
     date: (iso: string) => formatIsoDate(locale, iso),
     href: (path: string) => localizePath(locale, path),

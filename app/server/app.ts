@@ -116,7 +116,10 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
     const entry = pageCache.store(key, { method: "GET", url: key, headers: {} }, { status: response.status, headers, body });
     if (entry) return sendCached(req, res, entry);
     res.status(response.status);
-    for (const [name, value] of headers) res.append(name, value);
+    for (const [name, value] of headers) {
+      if (name === "set-cookie") res.append(name, value);
+      else res.setHeader(name, value);
+    }
     res.end(body);
   }
 
@@ -160,6 +163,9 @@ function createRemixRequest(req: ExpressRequest, res: ExpressResponse, body: Buf
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
+    // Under our no-referrer policy browsers send "Origin: null" with form posts; the request has already
+    // passed our own cross-site check, and Remix's would refuse "null" as a foreign origin.
+    if (name === "origin" && value === "null") continue;
     if (Array.isArray(value)) for (const v of value) headers.append(name, v);
     else headers.set(name, value);
   }
@@ -177,7 +183,12 @@ function createRemixRequest(req: ExpressRequest, res: ExpressResponse, body: Buf
 async function sendRemixResponse(res: ExpressResponse, response: Response) {
   res.statusMessage = response.statusText;
   res.status(response.status);
-  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  // The route's headers replace the defaults set earlier (a document's own Content-Security-Policy replaces
+  // the strict default; two policies would both apply). Only cookies accumulate.
+  for (const [name, value] of response.headers.entries()) {
+    if (name === "set-cookie") res.append(name, value);
+    else res.setHeader(name, value);
+  }
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }

@@ -4,6 +4,7 @@
 import * as build from "@remix-run/dev/server-build";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { seed } from "../../db/seed/index";
+import { startMailer, stopMailer } from "../mail/mailer.server";
 import { closeDatabase, db } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { logger } from "../utils/logger.server";
@@ -18,6 +19,8 @@ if (config.seedOnStart) {
   const report = seed(database);
   log.info({ countries: report.countries, unMembers: report.unMembers, campaignsAdded: report.campaignsAdded }, "seed applied");
 }
+
+startMailer();
 
 const app = createApp({ build: build as unknown as ServerBuild, config, log, pageCache });
 const server = app.listen(config.port, config.host, () => {
@@ -36,8 +39,10 @@ function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, "shutting down");
   server.close(() => {
-    closeDatabase();
-    process.exit(0);
+    void stopMailer().finally(() => {
+      closeDatabase();
+      process.exit(0);
+    });
   });
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 10_000).unref();

@@ -33,6 +33,8 @@ export class SmtpCapture {
     const options: SMTPServerOptions = {
       authOptional: true,
       disabledCommands: ["STARTTLS"],
+      // On stop, drop open connections at once (a real outage does not wait for clients to say goodbye).
+      closeTimeout: 50,
       logger: false,
       onRcptTo: (address, _session, callback) => {
         if (this.rejectRecipients.has(address.address.toLowerCase())) {

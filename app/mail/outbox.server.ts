@@ -1,0 +1,324 @@
+// The outbox: every email is a row written in the same transaction as the data it belongs to (so a
+// signature never exists without its confirmation email, and vice versa), then delivered by a loop in the
+// server process. Temporary failures are retried with backoff; permanent ones (5xx) stop at once. After a
+// crash, messages that were being sent are queued again: a message whose delivery was accepted by the SMTP
+// server just before the crash may be delivered once more (see docs/operations.md), never lost.
+import crypto from "node:crypto";
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import type { Logger } from "pino";
+import { isTemplateName, renderEmail, type TemplateData, type TemplateName } from "../../emails";
+import type { Locale } from "../i18n";
+import { decryptField, encryptField, lookupHash } from "../utils/crypto.server";
+import type { Db } from "../utils/db.server";
+import { schema } from "../utils/db.server";
+import type { MailTransport, OutgoingMessage } from "./transport.server";
+
+type Tx = Pick<Db, "insert" | "update" | "select" | "delete">;
+
+export interface QueueEmailInput<K extends TemplateName> {
+  template: K;
+  locale: Locale;
+  to: string;
+  data: TemplateData[K];
+  signatureId?: number;
+  letterId?: number;
+  /** Sender display name (the platform's address is always the sender address). */
+  fromName?: string;
+  /** Where replies go, only when the supporter chose to be reachable (letters). */
+  replyTo?: string;
+  /** Extra headers (List-Unsubscribe…). */
+  headers?: Record<string, string>;
+  /** Key for per-recipient pacing; defaults to a keyed hash of the address. */
+  recipientKey?: string;
+  notBefore?: Date;
+}
+
+interface StoredPayload {
+  data: unknown;
+  fromName?: string;
+  replyTo?: string;
+  headers?: Record<string, string>;
+}
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+
+/** Called by the delivery loop: woken as soon as a message is queued, instead of waiting for its timer. */
+export function onEmailQueued(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function messageIdDomain(from: string): string {
+  return from.slice(from.lastIndexOf("@") + 1) || "localhost";
+}
+
+/** Queues an email inside the caller's transaction. */
+export function queueEmail<K extends TemplateName>(tx: Tx, input: QueueEmailInput<K>, fromAddress: string, now = new Date()) {
+  const payload: StoredPayload = { data: input.data, fromName: input.fromName, replyTo: input.replyTo, headers: input.headers };
+  tx.insert(schema.outbox)
+    .values({
+      template: input.template,
+      locale: input.locale,
+      toEnc: encryptField("outbox.to", input.to),
+      payloadEnc: encryptField("outbox.payload", JSON.stringify(payload)),
+      recipientKey: input.recipientKey ?? lookupHash("recipient", input.to.trim().toLowerCase()),
+      status: "queued",
+      nextAttemptAt: input.notBefore ?? now,
+      messageId: `<${crypto.randomUUID()}@${messageIdDomain(fromAddress)}>`,
+      signatureId: input.signatureId ?? null,
+      letterId: input.letterId ?? null,
+      createdAt: now,
+    })
+    .run();
+  // Wake the delivery loop once the surrounding (synchronous) transaction has committed.
+  setImmediate(() => listeners.forEach((listener) => listener()));
+}
+
+/** Seconds to wait before attempt n+1 after n failed attempts (about two days in all). */
+export const retryDelays = [30, 120, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 24 * 3600];
+export const maxAttempts = retryDelays.length + 1;
+
+export function isPermanentFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: number }).responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
+}
+
+/** A description of a failure that is safe to store and show to staff (no addresses, no content). */
+export function describeFailure(error: unknown): string {
+  const e = error as { responseCode?: number; code?: string; command?: string; message?: string };
+  if (e.responseCode) return `SMTP ${e.responseCode}${e.command ? ` after ${e.command.split(" ")[0]}` : ""}`;
+  if (e.code) return e.code;
+  return "delivery error";
+}
+
+export interface DeliveryHooks {
+  /** Called in the transaction that records a permanent failure (for example to pause a bouncing address). */
+  onPermanentFailure?: (tx: Tx, row: typeof schema.outbox.$inferSelect) => void;
+  onDelivered?: (tx: Tx, row: typeof schema.outbox.$inferSelect) => void;
+}
+
+export interface OutboxWorkerOptions {
+  db: Db;
+  transport: MailTransport;
+  fromAddress: string;
+  defaultFromName: string;
+  log?: Logger;
+  /** Messages claimed per round. */
+  batchSize?: number;
+  /** Messages in flight at once. */
+  concurrency?: number;
+  /** Idle polling interval (the loop is also woken when something is queued). */
+  pollMs?: number;
+  /** Multiplies the retry delays (tests shorten them; 1 in production). */
+  retryScale?: number;
+  /** Per-recipient pacing: at most `limit` messages to one recipient per `windowSeconds`. */
+  recipientLimit?: { limit: number; windowSeconds: number; appliesTo: (template: string) => boolean };
+  hooks?: DeliveryHooks;
+  now?: () => Date;
+}
+
+export class OutboxWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private stopped = true;
+  private wakeAgain = false;
+  private unsubscribe: (() => void) | null = null;
+  private current: Promise<void> | null = null;
+  private readonly o: Required<Omit<OutboxWorkerOptions, "log" | "recipientLimit" | "hooks">> & Pick<OutboxWorkerOptions, "log" | "recipientLimit" | "hooks">;
+
+  constructor(options: OutboxWorkerOptions) {
+    this.o = { batchSize: 50, concurrency: 5, pollMs: 1000, retryScale: 1, now: () => new Date(), ...options };
+  }
+
+  /** Re-queues what a crashed process left in "sending", then starts delivering. */
+  start() {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.o.db.update(schema.outbox).set({ status: "queued" }).where(eq(schema.outbox.status, "sending")).run();
+    this.unsubscribe = onEmailQueued(() => this.wake());
+    this.wake();
+  }
+
+  async stop() {
+    this.stopped = true;
+    this.unsubscribe?.();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.current;
+  }
+
+  wake() {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeAgain = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.loop(), 0);
+  }
+
+  private async loop() {
+    this.timer = null;
+    if (this.stopped || this.running) return;
+    this.running = true;
+    let delivered = 0;
+    this.current = (async () => {
+      try {
+        delivered = await this.deliverDue();
+      } catch (error) {
+        this.o.log?.error({ err: error instanceof Error ? error.message : String(error) }, "outbox round failed");
+      }
+    })();
+    await this.current;
+    this.running = false;
+    if (this.stopped) return;
+    // More work right away if this round was full or something was queued meanwhile; otherwise poll.
+    const again = this.wakeAgain || delivered >= this.o.batchSize;
+    this.wakeAgain = false;
+    this.timer = setTimeout(() => void this.loop(), again ? 0 : this.o.pollMs);
+  }
+
+  /** Claims due messages and delivers them; returns how many were attempted. Exposed for tests. */
+  async deliverDue(): Promise<number> {
+    const rows = this.claim();
+    if (rows.length === 0) return 0;
+    let next = 0;
+    const work = async () => {
+      while (next < rows.length) {
+        const row = rows[next++]!;
+        await this.deliver(row);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.o.concurrency, rows.length) }, work));
+    return rows.length;
+  }
+
+  private claim() {
+    const { db, batchSize, recipientLimit } = this.o;
+    const now = this.o.now();
+    return db.transaction((tx) => {
+      const due = tx
+        .select({ id: schema.outbox.id, recipientKey: schema.outbox.recipientKey, template: schema.outbox.template })
+        .from(schema.outbox)
+        .where(and(eq(schema.outbox.status, "queued"), lte(schema.outbox.nextAttemptAt, now)))
+        .orderBy(asc(schema.outbox.nextAttemptAt), asc(schema.outbox.id))
+        .limit(batchSize * 4)
+        .all();
+      if (due.length === 0) return [];
+      let chosen = due.map((d) => d.id);
+      if (recipientLimit) {
+        // Pace messages per recipient: count what was sent (or is being sent) to each within the window.
+        const since = new Date(now.getTime() - recipientLimit.windowSeconds * 1000);
+        const keys = [...new Set(due.filter((d) => recipientLimit.appliesTo(d.template)).map((d) => d.recipientKey))];
+        const used = new Map<string, number>();
+        if (keys.length) {
+          const counts = tx
+            .select({ key: schema.outbox.recipientKey, n: sql<number>`count(*)` })
+            .from(schema.outbox)
+            .where(
+              and(
+                inArray(schema.outbox.recipientKey, keys),
+                sql`(${schema.outbox.status} = 'sending' OR (${schema.outbox.status} = 'sent' AND ${schema.outbox.sentAt} > ${since.getTime()}))`,
+              ),
+            )
+            .groupBy(schema.outbox.recipientKey)
+            .all();
+          for (const c of counts) used.set(c.key, c.n);
+        }
+        const deferred: number[] = [];
+        chosen = [];
+        for (const d of due) {
+          if (!recipientLimit.appliesTo(d.template)) {
+            chosen.push(d.id);
+            continue;
+          }
+          const n = used.get(d.recipientKey) ?? 0;
+          if (n < recipientLimit.limit) {
+            used.set(d.recipientKey, n + 1);
+            chosen.push(d.id);
+          } else deferred.push(d.id);
+        }
+        if (deferred.length) {
+          // Try these again when the window has moved on.
+          tx.update(schema.outbox)
+            .set({ nextAttemptAt: new Date(now.getTime() + Math.min(60, recipientLimit.windowSeconds) * 1000) })
+            .where(inArray(schema.outbox.id, deferred))
+            .run();
+        }
+      }
+      chosen = chosen.slice(0, batchSize);
+      if (chosen.length === 0) return [];
+      return tx
+        .update(schema.outbox)
+        .set({ status: "sending", attempts: sql`${schema.outbox.attempts} + 1` })
+        .where(inArray(schema.outbox.id, chosen))
+        .returning()
+        .all();
+    });
+  }
+
+  private async deliver(row: typeof schema.outbox.$inferSelect) {
+    const { db, transport, log } = this.o;
+    let message: OutgoingMessage;
+    try {
+      message = this.compose(row);
+    } catch (error) {
+      // A message that cannot be rendered will never succeed: record it as failed.
+      db.update(schema.outbox)
+        .set({ status: "failed", lastError: `render: ${error instanceof Error ? error.message.slice(0, 200) : "error"}` })
+        .where(eq(schema.outbox.id, row.id))
+        .run();
+      log?.error({ outboxId: row.id, template: row.template }, "email could not be rendered");
+      return;
+    }
+    try {
+      await transport.send(message);
+      const now = this.o.now();
+      db.transaction((tx) => {
+        tx.update(schema.outbox)
+          .set({ status: "sent", sentAt: now, lastError: null, toEnc: null, payloadEnc: null })
+          .where(eq(schema.outbox.id, row.id))
+          .run();
+        this.o.hooks?.onDelivered?.(tx, row);
+      });
+      log?.info({ outboxId: row.id, template: row.template, attempts: row.attempts }, "email delivered");
+    } catch (error) {
+      const permanent = isPermanentFailure(error);
+      const reason = describeFailure(error);
+      const exhausted = row.attempts >= maxAttempts;
+      const now = this.o.now();
+      db.transaction((tx) => {
+        if (permanent || exhausted) {
+          tx.update(schema.outbox).set({ status: "failed", lastError: reason }).where(eq(schema.outbox.id, row.id)).run();
+          this.o.hooks?.onPermanentFailure?.(tx, row);
+        } else {
+          const delay = retryDelays[Math.min(row.attempts - 1, retryDelays.length - 1)]! * this.o.retryScale;
+          tx.update(schema.outbox)
+            .set({ status: "queued", lastError: reason, nextAttemptAt: new Date(now.getTime() + delay * 1000) })
+            .where(eq(schema.outbox.id, row.id))
+            .run();
+        }
+      });
+      log?.warn({ outboxId: row.id, template: row.template, attempts: row.attempts, reason, permanent }, "email not delivered");
+    }
+  }
+
+  private compose(row: typeof schema.outbox.$inferSelect): OutgoingMessage {
+    if (!row.toEnc || !row.payloadEnc) throw new Error("message data missing");
+    if (!isTemplateName(row.template)) throw new Error(`unknown template ${row.template}`);
+    const to = decryptField("outbox.to", row.toEnc);
+    const payload = JSON.parse(decryptField("outbox.payload", row.payloadEnc)) as StoredPayload;
+    const content = renderEmail(row.template, row.locale, payload.data as never);
+    return {
+      from: { name: payload.fromName ?? this.o.defaultFromName, address: this.o.fromAddress },
+      to,
+      replyTo: payload.replyTo,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      messageId: row.messageId,
+      headers: payload.headers ?? {},
+    };
+  }
+}
