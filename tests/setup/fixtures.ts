@@ -18,6 +18,8 @@ interface WorkerFixtures {
 interface TestFixtures {
   /** Requests the page made to any other host (the test fails if there is one). */
   foreignRequests: string[];
+  /** Content-Security-Policy violations reported in any page (the test fails if there is one). */
+  cspViolations: string[];
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -26,7 +28,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const smtp = new SmtpCapture();
       await smtp.start();
       const server = new AppServer({
-        env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: "campaign@platform.test" },
+        env: {
+          SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+          MAIL_FROM: "campaign@platform.test",
+          // Every test of a worker comes from 127.0.0.1: limits are tested on servers of their own.
+          RATE_LIMIT_BURST: "100000/60",
+          RATE_LIMIT_SUSTAINED: "100000/3600",
+          RATE_LIMIT_EMAIL: "1000/3600",
+        },
       });
       await server.start();
       await use({ server, smtp, url: server.url });
@@ -51,6 +60,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       );
       await use(foreign);
       expect(foreign, "requests to other hosts").toEqual([]);
+    },
+    { auto: true },
+  ],
+  cspViolations: [
+    async ({ context }, use) => {
+      const violations: string[] = [];
+      await context.exposeBinding("__reportCspViolation", (_source, text: string) => {
+        violations.push(text);
+      });
+      await context.addInitScript(() => {
+        document.addEventListener("securitypolicyviolation", (event) => {
+          (window as unknown as { __reportCspViolation: (t: string) => void }).__reportCspViolation(
+            `${event.violatedDirective} blocked ${event.blockedURI || "inline"} on ${location.pathname}`,
+          );
+        });
+      });
+      await use(violations);
+      expect(violations, "Content-Security-Policy violations").toEqual([]);
     },
     { auto: true },
   ],

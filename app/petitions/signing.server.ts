@@ -1,0 +1,293 @@
+// Signing, confirming and withdrawing. Each is one transaction: the signature, its tokens, its counts and its
+// emails change together or not at all. The outcome of a submission is never shown to the submitter: a
+// first signature, a repeat, and a confirmed signer all see the same "check your email" page.
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { localizePath, type Locale } from "../i18n";
+import { queueEmail } from "../mail/outbox.server";
+import { decryptField, encryptField, encryptOptional, lookupHash, newToken, tokenHash } from "../utils/crypto.server";
+import type { Db } from "../utils/db.server";
+import { schema } from "../utils/db.server";
+import { canonicalEmail } from "../utils/email-address.server";
+import { env } from "../utils/env.server";
+import { petitionText, type PetitionRow } from "./petition.server";
+import type { SignatureInput } from "./signature-schema";
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export const confirmationValidDays = 7;
+/** Emails a signature may trigger through form submissions (the first confirmation included). */
+export const maxEmailsPerSignature = 5;
+
+export type SignOutcome = "created" | "resent" | "already-confirmed" | "limit-reached" | "ignored";
+
+export interface SignContext {
+  locale: Locale;
+  /** Keyed hash of the client address (for abuse review), or null. */
+  ipHash: string | null;
+  powVerified: boolean;
+  now?: Date;
+}
+
+/** "Maryam Karimi" → "Maryam K." (first name and the initial of the last name, in any script). */
+export function publicNameOf(fullName: string): string {
+  const parts = fullName.trim().split(/\s+/u);
+  const first = parts[0] ?? "";
+  if (parts.length < 2) return first;
+  const last = parts[parts.length - 1]!;
+  const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  const initial = segmenter.segment(last)[Symbol.iterator]().next().value?.segment ?? "";
+  return `${first} ${initial}.`;
+}
+
+function absolute(path: string): string {
+  return env().publicUrl + path;
+}
+
+function issueToken(tx: Tx, signatureId: number, purpose: "confirm" | "withdraw", now: Date): string {
+  const { token, hash } = newToken();
+  tx.insert(schema.signatureTokens)
+    .values({
+      tokenHash: hash,
+      signatureId,
+      purpose,
+      expiresAt: purpose === "confirm" ? new Date(now.getTime() + confirmationValidDays * 86_400_000) : null,
+      createdAt: now,
+    })
+    .run();
+  return token;
+}
+
+function adjustCounts(tx: Tx, petitionId: number, country: string, delta: 1 | -1) {
+  tx.insert(schema.petitionCounts)
+    .values({ petitionId, confirmed: Math.max(delta, 0) })
+    .onConflictDoUpdate({ target: schema.petitionCounts.petitionId, set: { confirmed: sql`max(0, ${schema.petitionCounts.confirmed} + ${delta})` } })
+    .run();
+  tx.insert(schema.petitionCountryCounts)
+    .values({ petitionId, country, confirmed: Math.max(delta, 0) })
+    .onConflictDoUpdate({
+      target: [schema.petitionCountryCounts.petitionId, schema.petitionCountryCounts.country],
+      set: { confirmed: sql`max(0, ${schema.petitionCountryCounts.confirmed} + ${delta})` },
+    })
+    .run();
+}
+
+function fromAddress() {
+  return env().mail.from;
+}
+
+/**
+ * Records a submission of the sign form. New: a pending signature and its confirmation email. Pending: its
+ * details updated and the confirmation sent again. Confirmed: a short "you have already signed" email. At
+ * most `maxEmailsPerSignature` emails per signature; concurrent duplicates resolve to one signature.
+ */
+export function signPetition(db: Db, found: PetitionRow, input: SignatureInput, ctx: SignContext): SignOutcome {
+  const now = ctx.now ?? new Date();
+  const { petition } = found;
+  const emailHash = lookupHash("email", canonicalEmail(input.email));
+  const title = petitionText(db, petition.id, ctx.locale)?.value.title ?? "";
+
+  return db.transaction((tx) => {
+    const existing = tx
+      .select()
+      .from(schema.signatures)
+      .where(and(eq(schema.signatures.petitionId, petition.id), eq(schema.signatures.emailHash, emailHash)))
+      .get();
+
+    if (!existing) {
+      const created = tx
+        .insert(schema.signatures)
+        .values({
+          petitionId: petition.id,
+          emailHash,
+          emailEnc: encryptField("signatures.email", input.email),
+          nameEnc: encryptField("signatures.name", input.fullName),
+          country: input.country,
+          commentEnc: encryptOptional("signatures.comment", input.comment),
+          commentStatus: input.comment ? "pending" : "none",
+          showPublicly: input.showPublicly,
+          wantsUpdates: input.wantsUpdates,
+          status: "pending",
+          locale: ctx.locale,
+          emailsSent: 1,
+          ipHash: ctx.ipHash,
+          powVerified: ctx.powVerified,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflictDoNothing()
+        .returning({ id: schema.signatures.id })
+        .get();
+      if (!created) return "ignored";
+      sendConfirmation(tx, created.id, input.email, input.fullName, title, ctx.locale, now);
+      return "created";
+    }
+
+    if (existing.emailsSent >= maxEmailsPerSignature) return "limit-reached";
+
+    if (existing.status === "pending") {
+      // The latest submission wins: the confirmation goes to the mailbox's owner, who confirms what they see.
+      tx.update(schema.signatures)
+        .set({
+          emailEnc: encryptField("signatures.email", input.email),
+          nameEnc: encryptField("signatures.name", input.fullName),
+          country: input.country,
+          commentEnc: encryptOptional("signatures.comment", input.comment),
+          commentStatus: input.comment ? "pending" : "none",
+          showPublicly: input.showPublicly,
+          wantsUpdates: input.wantsUpdates,
+          locale: ctx.locale,
+          emailsSent: existing.emailsSent + 1,
+          ipHash: ctx.ipHash ?? existing.ipHash,
+          powVerified: ctx.powVerified || existing.powVerified,
+          updatedAt: now,
+        })
+        .where(eq(schema.signatures.id, existing.id))
+        .run();
+      sendConfirmation(tx, existing.id, input.email, input.fullName, title, ctx.locale, now);
+      return "resent";
+    }
+
+    if (existing.status === "confirmed") {
+      tx.update(schema.signatures).set({ emailsSent: existing.emailsSent + 1, updatedAt: now }).where(eq(schema.signatures.id, existing.id)).run();
+      const withdrawToken = issueToken(tx, existing.id, "withdraw", now);
+      queueEmail(
+        tx,
+        {
+          template: "signature-already",
+          locale: ctx.locale,
+          to: input.email,
+          data: {
+            name: decryptField("signatures.name", existing.nameEnc),
+            petitionTitle: title,
+            withdrawUrl: absolute(localizePath(ctx.locale, `/signatures/withdraw/${withdrawToken}`)),
+          },
+          signatureId: existing.id,
+        },
+        fromAddress(),
+        now,
+      );
+      return "already-confirmed";
+    }
+
+    // Invalidated by staff: nothing is sent, and the page still looks the same.
+    return "ignored";
+  });
+}
+
+function sendConfirmation(tx: Tx, signatureId: number, email: string, name: string, title: string, locale: Locale, now: Date) {
+  const confirmToken = issueToken(tx, signatureId, "confirm", now);
+  const withdrawToken = issueToken(tx, signatureId, "withdraw", now);
+  queueEmail(
+    tx,
+    {
+      template: "signature-confirm",
+      locale,
+      to: email,
+      data: {
+        name,
+        petitionTitle: title,
+        confirmUrl: absolute(localizePath(locale, `/signatures/confirm/${confirmToken}`)),
+        withdrawUrl: absolute(localizePath(locale, `/signatures/withdraw/${withdrawToken}`)),
+        validDays: confirmationValidDays,
+      },
+      signatureId,
+    },
+    fromAddress(),
+    now,
+  );
+}
+
+function findByToken(db: Pick<Db, "select">, token: string, purpose: "confirm" | "withdraw", now: Date) {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+  return (
+    db
+      .select({ signature: schema.signatures, petition: schema.petitions })
+      .from(schema.signatureTokens)
+      .innerJoin(schema.signatures, eq(schema.signatures.id, schema.signatureTokens.signatureId))
+      .innerJoin(schema.petitions, eq(schema.petitions.id, schema.signatures.petitionId))
+      .where(
+        and(
+          eq(schema.signatureTokens.tokenHash, tokenHash(token)),
+          eq(schema.signatureTokens.purpose, purpose),
+          or(isNull(schema.signatureTokens.expiresAt), gt(schema.signatureTokens.expiresAt, now)),
+        ),
+      )
+      .get() ?? null
+  );
+}
+
+/** What a confirmation link shows before the button is pressed (a GET never changes anything). */
+export function inspectConfirmToken(db: Db, token: string, locale: Locale, now = new Date()) {
+  const found = findByToken(db, token, "confirm", now);
+  if (!found || found.signature.status !== "pending") return null;
+  return { petitionTitle: petitionText(db, found.petition.id, locale)?.value.title ?? "", petitionSlug: found.petition.slug };
+}
+
+export type ConfirmResult = { status: "confirmed"; petitionSlug: string } | { status: "invalid" };
+
+export function confirmSignature(db: Db, token: string, now = new Date()): ConfirmResult {
+  return db.transaction((tx) => {
+    const found = findByToken(tx, token, "confirm", now);
+    if (!found || found.signature.status !== "pending") return { status: "invalid" } as const;
+    const { signature, petition } = found;
+    const name = decryptField("signatures.name", signature.nameEnc);
+    tx.update(schema.signatures)
+      .set({
+        status: "confirmed",
+        confirmedAt: now,
+        updatedAt: now,
+        publicName: signature.showPublicly ? publicNameOf(name) : null,
+      })
+      .where(eq(schema.signatures.id, signature.id))
+      .run();
+    // Single use: every confirmation link of this signature stops working.
+    tx.delete(schema.signatureTokens)
+      .where(and(eq(schema.signatureTokens.signatureId, signature.id), eq(schema.signatureTokens.purpose, "confirm")))
+      .run();
+    adjustCounts(tx, petition.id, signature.country, 1);
+
+    const locale = signature.locale;
+    const campaign = tx.select().from(schema.campaigns).where(eq(schema.campaigns.id, petition.campaignId)).get()!;
+    const withdrawToken = issueToken(tx, signature.id, "withdraw", now);
+    queueEmail(
+      tx,
+      {
+        template: "signature-thanks",
+        locale,
+        to: decryptField("signatures.email", signature.emailEnc),
+        data: {
+          name,
+          petitionTitle: petitionText(tx, petition.id, locale)?.value.title ?? "",
+          petitionUrl: absolute(localizePath(locale, `/petitions/${petition.slug}`)),
+          lettersUrl: absolute(localizePath(locale, `/campaigns/${campaign.slug}/letters`)),
+          withdrawUrl: absolute(localizePath(locale, `/signatures/withdraw/${withdrawToken}`)),
+        },
+        signatureId: signature.id,
+      },
+      fromAddress(),
+      now,
+    );
+    return { status: "confirmed", petitionSlug: petition.slug } as const;
+  });
+}
+
+export function inspectWithdrawToken(db: Db, token: string, locale: Locale, now = new Date()) {
+  const found = findByToken(db, token, "withdraw", now);
+  if (!found) return null;
+  return { petitionTitle: petitionText(db, found.petition.id, locale)?.value.title ?? "", petitionSlug: found.petition.slug };
+}
+
+export type WithdrawResult = { status: "withdrawn"; petitionSlug: string } | { status: "invalid" };
+
+/** Deletes the signature and everything about it, and takes it out of every count. */
+export function withdrawSignature(db: Db, token: string, now = new Date()): WithdrawResult {
+  return db.transaction((tx) => {
+    const found = findByToken(tx, token, "withdraw", now);
+    if (!found) return { status: "invalid" } as const;
+    const { signature, petition } = found;
+    if (signature.status === "confirmed") adjustCounts(tx, petition.id, signature.country, -1);
+    tx.delete(schema.outbox).where(eq(schema.outbox.signatureId, signature.id)).run();
+    tx.delete(schema.signatures).where(eq(schema.signatures.id, signature.id)).run();
+    return { status: "withdrawn", petitionSlug: petition.slug } as const;
+  });
+}
