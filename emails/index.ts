@@ -1,6 +1,9 @@
 // Every email the platform sends: one module per message, each returning { subject, text, html } in the
 // recipient's language. The outbox stores a template name and its data; rendering happens at delivery.
 import type { Locale } from "../app/i18n";
+import { letter, type LetterData } from "./letter";
+import { letterConfirm, type LetterConfirmData } from "./letter-confirm";
+import { letterReceipt, type LetterReceiptData } from "./letter-receipt";
 import { signatureAlready, type SignatureAlreadyData } from "./signature-already";
 import { signatureConfirm, type SignatureConfirmData } from "./signature-confirm";
 import { signatureThanks, type SignatureThanksData } from "./signature-thanks";
@@ -15,6 +18,9 @@ export interface TemplateData {
   "signature-confirm": SignatureConfirmData;
   "signature-already": SignatureAlreadyData;
   "signature-thanks": SignatureThanksData;
+  letter: LetterData;
+  "letter-confirm": LetterConfirmData;
+  "letter-receipt": LetterReceiptData;
 }
 
 export type TemplateName = keyof TemplateData;
@@ -23,6 +29,9 @@ const templates: { [K in TemplateName]: (locale: Locale, data: TemplateData[K]) 
   "signature-confirm": signatureConfirm,
   "signature-already": signatureAlready,
   "signature-thanks": signatureThanks,
+  letter,
+  "letter-confirm": letterConfirm,
+  "letter-receipt": letterReceipt,
 };
 
 export function isTemplateName(name: string): name is TemplateName {

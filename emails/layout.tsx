@@ -9,7 +9,8 @@ const font = {
   fa: "Tahoma, 'Segoe UI', Arial, sans-serif",
 };
 
-export function EmailLayout({ locale, children }: { locale: Locale; children: ReactNode }) {
+/** `footer`: the platform's note to supporters (letters to missions carry their own note instead). */
+export function EmailLayout({ locale, children, footer = true }: { locale: Locale; children: ReactNode; footer?: boolean }) {
   const { dir } = localeInfo[locale];
   return (
     <html lang={locale} dir={dir}>
@@ -33,9 +34,11 @@ export function EmailLayout({ locale, children }: { locale: Locale; children: Re
           }}
         >
           {children}
-          <p style={{ marginTop: 32, fontSize: 13, color: "#4a4a4a", borderTop: "1px solid #d9d4ca", paddingTop: 12 }}>
-            {translate(locale, "site.name")} · {translate(locale, "email.footer")}
-          </p>
+          {footer ? (
+            <p style={{ marginTop: 32, fontSize: 13, color: "#4a4a4a", borderTop: "1px solid #d9d4ca", paddingTop: 12 }}>
+              {translate(locale, "site.name")} · {translate(locale, "email.footer")}
+            </p>
+          ) : null}
         </div>
       </body>
     </html>

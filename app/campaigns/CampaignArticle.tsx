@@ -47,7 +47,7 @@ export function CampaignArticle({ page }: { page: Page }) {
             <h1>{page.title}</h1>
             <p className="campaign-hero__summary">{page.summary}</p>
           </InLocale>
-          <CallsToAction page={page} />
+          <CallsToAction page={page} figures />
         </div>
       </header>
       <div className="campaign-body">
@@ -86,10 +86,19 @@ function CampaignSection({ section, page }: { section: Section; page: Page }) {
   );
 }
 
-function CallsToAction({ page }: { page: Page }) {
-  const { t, href } = useI18n();
+function CallsToAction({ page, figures = false }: { page: Page; figures?: boolean }) {
+  const { t, n, href } = useI18n();
   const petition = page.petitions.find((p) => p.status === "open");
+  const { signatures, lettersDelivered, statesReached } = page.figures;
   return (
+    <>
+    {figures && (signatures !== null || lettersDelivered > 0) ? (
+      <p className="campaign-figures">
+        {signatures !== null ? t("petition.count", { count: n(signatures), n: signatures }) : null}
+        {signatures !== null && lettersDelivered > 0 ? " · " : null}
+        {lettersDelivered > 0 ? t("campaign.lettersDelivered", { letters: n(lettersDelivered), states: n(statesReached), n: lettersDelivered }) : null}
+      </p>
+    ) : null}
     <div className="calls-to-action">
       {petition ? (
         <Link className="button button--primary" to={href(`/petitions/${petition.slug}`)}>
@@ -100,6 +109,7 @@ function CallsToAction({ page }: { page: Page }) {
         {t("campaign.write")}
       </Link>
     </div>
+    </>
   );
 }
 

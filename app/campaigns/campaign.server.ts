@@ -123,8 +123,22 @@ export function getCampaignPage(db: Db, ref: CampaignRef, locale: Locale) {
     return t ? [{ slug: petition.slug, status: petition.status, goal: petition.goal, title: t.value.title, locale: t.locale, fallback: t.fallback }] : [];
   });
 
+  const openPetition = petitions.find((p) => p.status === "open");
+  const signatures = openPetition
+    ? (db
+        .select({ n: schema.petitionCounts.confirmed })
+        .from(schema.petitionCounts)
+        .innerJoin(schema.petitions, eq(schema.petitions.id, schema.petitionCounts.petitionId))
+        .where(eq(schema.petitions.slug, openPetition.slug))
+        .get()?.n ?? 0)
+    : null;
+  const letterRows = db.select().from(schema.letterCounts).where(eq(schema.letterCounts.campaignId, campaignId)).all();
+  const lettersDelivered = letterRows.reduce((sum, r) => sum + r.delivered, 0);
+  const statesReached = letterRows.filter((r) => r.delivered > 0).length;
+
   return {
     slug: campaign.slug,
+    figures: { signatures, lettersDelivered, statesReached },
     featured: campaign.featured,
     shareImage: campaign.shareImage,
     title: translation.value.title,

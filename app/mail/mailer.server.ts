@@ -3,6 +3,7 @@ import { translate } from "../i18n";
 import { db } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { logger } from "../utils/logger.server";
+import { letterDeliveryHooks } from "../letters/letters.server";
 import { OutboxWorker } from "./outbox.server";
 import { mailboxTransport, smtpTransport, type MailTransport } from "./transport.server";
 
@@ -20,6 +21,9 @@ export function startMailer() {
     defaultFromName: translate("en", "site.name"),
     log: logger(),
     retryScale: config.mail.retryScale,
+    // No mission's inbox is flooded: letters to one recipient are spread over time.
+    recipientLimit: { limit: config.mail.lettersPerRecipientPerHour, windowSeconds: 3600, appliesTo: (template) => template === "letter" },
+    hooks: letterDeliveryHooks,
   });
   worker.start();
   logger().info({ transport: config.mail.transport }, "mail delivery started");

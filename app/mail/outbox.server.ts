@@ -94,7 +94,7 @@ export function describeFailure(error: unknown): string {
 
 export interface DeliveryHooks {
   /** Called in the transaction that records a permanent failure (for example to pause a bouncing address). */
-  onPermanentFailure?: (tx: Tx, row: typeof schema.outbox.$inferSelect) => void;
+  onPermanentFailure?: (tx: Tx, row: typeof schema.outbox.$inferSelect, reason: string) => void;
   onDelivered?: (tx: Tx, row: typeof schema.outbox.$inferSelect) => void;
 }
 
@@ -291,7 +291,7 @@ export class OutboxWorker {
       db.transaction((tx) => {
         if (permanent || exhausted) {
           tx.update(schema.outbox).set({ status: "failed", lastError: reason }).where(eq(schema.outbox.id, row.id)).run();
-          this.o.hooks?.onPermanentFailure?.(tx, row);
+          this.o.hooks?.onPermanentFailure?.(tx, row, reason);
         } else {
           const delay = retryDelays[Math.min(row.attempts - 1, retryDelays.length - 1)]! * this.o.retryScale;
           tx.update(schema.outbox)

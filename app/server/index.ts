@@ -3,21 +3,32 @@
 // shuts down cleanly on SIGTERM/SIGINT.
 import * as build from "@remix-run/dev/server-build";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import { blockDemoRecipients, seedDemoRecipients } from "../../db/seed/demo";
 import { seed } from "../../db/seed/index";
 import { startMailer, stopMailer } from "../mail/mailer.server";
 import { closeDatabase, db } from "../utils/db.server";
 import { env } from "../utils/env.server";
+import { keyring } from "../utils/keys.server";
 import { logger } from "../utils/logger.server";
 import { pageCache } from "../utils/page-cache.server";
 import { createApp } from "./app";
 
 const config = env();
 const log = logger();
+// Fail at once, not at the first signature, if the keys are missing or invalid.
+keyring();
 
 const database = db();
 if (config.seedOnStart) {
   const report = seed(database);
   log.info({ countries: report.countries, unMembers: report.unMembers, campaignsAdded: report.campaignsAdded }, "seed applied");
+}
+if (config.isLocal) {
+  const demo = seedDemoRecipients(database);
+  if (demo) log.info({ demoRecipients: demo }, "demo recipients on example.org added (local mode only)");
+} else {
+  const blocked = blockDemoRecipients(database);
+  if (blocked) log.warn({ demoRecipients: blocked }, "demo recipients blocked: a production start never delivers to them");
 }
 
 startMailer();

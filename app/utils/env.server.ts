@@ -36,6 +36,8 @@ const envSchema = z.object({
   SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(5),
   /** Multiplies the outbox's retry delays (30 s, 2 min, 10 min … about two days in all). */
   MAIL_RETRY_SCALE: z.coerce.number().min(0.001).max(100).default(1),
+  /** Letters delivered to any one recipient per hour, at most (the rest wait their turn). */
+  LETTERS_PER_RECIPIENT_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(20),
 
   /** Per client address: signing submissions allowed in a short window ("count/seconds"). */
   RATE_LIMIT_BURST: z.string().regex(/^\d+\/\d+$/).default("10/60"),
@@ -94,6 +96,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       from: raw.MAIL_FROM ?? `no-reply@${publicUrl.hostname === "localhost" ? "localhost.localdomain" : publicUrl.hostname}`,
       poolSize: raw.SMTP_POOL_SIZE,
       retryScale: raw.MAIL_RETRY_SCALE,
+      lettersPerRecipientPerHour: raw.LETTERS_PER_RECIPIENT_PER_HOUR,
     },
     rateLimits: {
       burst: parseRate(raw.RATE_LIMIT_BURST),

@@ -2,3 +2,4 @@ export * from "./campaigns";
 export * from "./countries";
 export * from "./signatures";
 export * from "./outbox";
+export * from "./letters";

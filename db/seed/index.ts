@@ -111,6 +111,13 @@ export function insertCampaign(db: Db, seed: CampaignSeed): boolean {
           .run();
       }
     }
+    if (seed.letters) {
+      const { templates, ...settings } = seed.letters;
+      tx.insert(schema.letterSettings).values({ campaignId, enabled: true, ...settings }).run();
+      for (const [locale, t] of entries(templates)) {
+        tx.insert(schema.letterTemplates).values({ campaignId, locale, subject: t.subject, body: t.body }).run();
+      }
+    }
     return true;
   });
 }

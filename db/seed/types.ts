@@ -23,6 +23,18 @@ export interface CampaignSeed {
   timeline: TimelineEventSeed[];
   sources: SourceSeed[];
   petitions: PetitionSeed[];
+  /** The letter supporters may send to UN member states' missions, and the rules for it. */
+  letters?: LettersSeed;
+}
+
+export interface LettersSeed {
+  editable: boolean;
+  maxLength: number;
+  recipientMode: "residence" | "any_state" | "group";
+  maxStates: number;
+  maxLettersPerSupporter: number;
+  /** Subject and body with merge fields (see app/letters/merge.ts). */
+  templates: PerLocale<{ subject: string; body: string }>;
 }
 
 export type SectionKind =

@@ -6,6 +6,7 @@
 // copied verbatim from the statement (massacre-1988.test.ts checks this). The Persian quotation texts are our
 // translation of JVMI's English, not Montazeri's original words, and are marked as such.
 import type { CampaignSeed } from "../types";
+import { massacre1988Letter } from "./massacre-1988-letter";
 
 const EN_QUOTE_ATTRIBUTION =
   "Ayatollah Hossein-Ali Montazeri, in the recording of his second meeting with members of the Death Commission (Qom, believed to be 30 December 1988). Reported by BBC Persian on 14 April 2025; quoted in JVMI’s statement of 15 April 2025.";
@@ -17,6 +18,7 @@ export const massacre1988: CampaignSeed = {
   slug: "1988-massacre",
   featured: true,
   shareImage: "/images/share/1988-massacre.png",
+  letters: massacre1988Letter,
   translations: {
     en: {
       title: "Justice for the victims of Iran’s 1988 massacre",

@@ -1,0 +1,34 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { findCampaign } from "~/campaigns/campaign.server";
+import { localeFromPath, translate, useI18n } from "~/i18n";
+import { db } from "~/utils/db.server";
+import { cacheHeaders } from "~/utils/headers";
+import { notFound, requireLocale } from "~/utils/http.server";
+
+export function loader({ params, request }: LoaderFunctionArgs) {
+  requireLocale(params, request);
+  const campaign = findCampaign(db(), { slug: params.slug ?? "" });
+  if (!campaign) throw notFound();
+  return json({ slug: campaign.slug }, { headers: { "Cache-Control": "no-store" } });
+}
+
+export const headers = cacheHeaders;
+export const meta: MetaFunction = ({ location }) => {
+  const locale = localeFromPath(location.pathname);
+  return [{ title: `${translate(locale, "letters.sent.title")} · ${translate(locale, "site.name")}` }, { name: "robots", content: "noindex" }];
+};
+
+export default function LettersSent() {
+  const { slug } = useLoaderData<typeof loader>();
+  const { t, href } = useI18n();
+  return (
+    <article className="page page--narrow status-page">
+      <h1>{t("letters.sent.title")}</h1>
+      <p className="lead">{t("letters.sent.body")}</p>
+      <p>
+        <Link to={href(`/campaigns/${slug}`)}>{t("error.backHome")}</Link>
+      </p>
+    </article>
+  );
+}
