@@ -29,8 +29,9 @@ export function loader() {
 // Used when no route supplies its own meta (error pages).
 export const meta: MetaFunction = ({ location, error }) => {
   const locale = localeFromPath(location.pathname);
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const title = error ? translate(locale, notFound ? "error.notFound.title" : "error.generic.title") : translate(locale, "site.name");
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "error.notFound.title" : status === 403 || status === 401 ? "staff.error.forbidden.title" : "error.generic.title";
+  const title = error ? translate(locale, key) : translate(locale, "site.name");
   return [{ title: `${title} · ${translate(locale, "site.name")}` }, { name: "robots", content: error ? "noindex" : "index" }];
 };
 
@@ -68,7 +69,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {t("site.name")}
             </Link>
             <nav aria-label={t("site.languageNav")} className="language-switch">
-              <a href={localizePath(other, location.pathname)} hrefLang={other} lang={other} dir={other === "fa" ? "rtl" : "ltr"}>
+              <a href={localizePath(other, location.pathname) + location.search} hrefLang={other} lang={other} dir={other === "fa" ? "rtl" : "ltr"}>
                 {t("site.otherLanguage")}
               </a>
             </nav>
@@ -101,13 +102,18 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t, href } = useI18n();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
   const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] =
+    status === 404
+      ? [t("error.notFound.title"), t("error.notFound.body")]
+      : status === 403 || status === 401
+        ? [t("staff.error.forbidden.title"), t("staff.error.forbidden.body")]
+        : [t("error.generic.title"), t("error.generic.body")];
   return (
     <article className="page page--narrow error-page">
       <p className="eyebrow">{t("error.status", { status: String(status) })}</p>
-      <h1>{notFound ? t("error.notFound.title") : t("error.generic.title")}</h1>
-      <p>{notFound ? t("error.notFound.body") : t("error.generic.body")}</p>
+      <h1>{title}</h1>
+      <p>{body}</p>
       <p>
         <Link to={href("/")}>{t("error.backHome")}</Link>
       </p>

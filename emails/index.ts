@@ -1,6 +1,8 @@
 // Every email the platform sends: one module per message, each returning { subject, text, html } in the
 // recipient's language. The outbox stores a template name and its data; rendering happens at delivery.
 import type { Locale } from "../app/i18n";
+import { dataCopy, type DataCopyData } from "./data-copy";
+import { dataErase, type DataEraseData } from "./data-erase";
 import { letter, type LetterData } from "./letter";
 import { letterConfirm, type LetterConfirmData } from "./letter-confirm";
 import { letterReceipt, type LetterReceiptData } from "./letter-receipt";
@@ -21,6 +23,8 @@ export interface TemplateData {
   letter: LetterData;
   "letter-confirm": LetterConfirmData;
   "letter-receipt": LetterReceiptData;
+  "data-copy": DataCopyData;
+  "data-erase": DataEraseData;
 }
 
 export type TemplateName = keyof TemplateData;
@@ -32,6 +36,8 @@ const templates: { [K in TemplateName]: (locale: Locale, data: TemplateData[K]) 
   letter,
   "letter-confirm": letterConfirm,
   "letter-receipt": letterReceipt,
+  "data-copy": dataCopy,
+  "data-erase": dataErase,
 };
 
 export function isTemplateName(name: string): name is TemplateName {

@@ -7,15 +7,18 @@ export interface SignatureConfirmData {
   confirmUrl: string;
   withdrawUrl: string;
   validDays: number;
+  /** Discreet mode: a neutral subject and no words that name the cause. */
+  discreet?: boolean;
 }
 
 export function signatureConfirm(locale: Locale, d: SignatureConfirmData) {
   const t = translator(locale);
   const days = formatNumber(locale, d.validDays);
-  const subject = t("email.signatureConfirm.subject");
+  const subject = d.discreet ? t("email.discreet.confirmSubject") : t("email.signatureConfirm.subject");
+  const intro = d.discreet ? t("email.discreet.confirmIntro") : t("email.signatureConfirm.intro", { title: d.petitionTitle });
   const text = textBody(
     t("email.greeting", { name: d.name }),
-    t("email.signatureConfirm.intro", { title: d.petitionTitle }),
+    intro,
     `${t("email.signatureConfirm.action", { days })}\n${d.confirmUrl}`,
     t("email.signatureConfirm.ignore"),
     `${t("email.withdraw.intro")}\n${d.withdrawUrl}`,
@@ -24,7 +27,7 @@ export function signatureConfirm(locale: Locale, d: SignatureConfirmData) {
   const html = renderHtml(
     <EmailLayout locale={locale}>
       <P>{t("email.greeting", { name: d.name })}</P>
-      <P>{t("email.signatureConfirm.intro", { title: d.petitionTitle })}</P>
+      <P>{intro}</P>
       <P>{t("email.signatureConfirm.action", { days })}</P>
       <ButtonLink href={d.confirmUrl}>{t("email.signatureConfirm.button")}</ButtonLink>
       <P>{t("email.signatureConfirm.ignore")}</P>

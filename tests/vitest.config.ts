@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// Each run has its own directory of databases (runs may overlap); the forks inherit this variable.
+process.env.VITEST_RUN_DIR ??= path.join(root, "tmp", "vitest", `run-${process.pid}`);
 
 export default defineConfig({
   root,

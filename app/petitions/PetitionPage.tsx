@@ -46,6 +46,7 @@ export function PetitionView({ page, countries, retention }: PetitionPageProps) 
         </aside>
       </div>
       <RecentSigners page={page} />
+      {page.comments.length ? <Comments page={page} /> : null}
       <CountryCounts page={page} />
     </article>
   );
@@ -296,6 +297,23 @@ function RecentSigners({ page }: { page: Page }) {
       ) : (
         <p>{t("petition.recent.empty")}</p>
       )}
+    </section>
+  );
+}
+
+function Comments({ page }: { page: Page }) {
+  const { t } = useI18n();
+  return (
+    <section className="signer-comments" aria-labelledby="comments-heading">
+      <h2 id="comments-heading">{t("petition.comments.heading")}</h2>
+      {page.comments.map((c, i) => (
+        <figure key={i} className="signer-comment">
+          <blockquote dir="auto">
+            <p>{c.comment}</p>
+          </blockquote>
+          <figcaption>{c.name ? <><bdi>{c.name}</bdi>{t("list.separator")}{c.country}</> : t("petition.comments.anonymous", { country: c.country })}</figcaption>
+        </figure>
+      ))}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import type { Db } from "../utils/db.server";
 import { schema } from "../utils/db.server";
 import { localesFor, pickTranslation } from "../utils/localized.server";
 import { countryNames } from "../utils/countries.server";
+import { decryptOptional } from "../utils/crypto.server";
 
 /** Anything that can run a query: the database or a transaction. */
 export type Reader = Pick<Db, "select">;
@@ -98,6 +99,22 @@ export function recentPublicSigners(db: Db, petitionId: number, locale: Locale, 
     .map((row) => ({ name: row.name!, country: names.get(row.country) ?? row.country }));
 }
 
+/** Comments staff approved, newest first, with the signer's public name (if they chose it) and country. */
+export function approvedComments(db: Db, petitionId: number, locale: Locale, limit = 10) {
+  const names = countryNames(db, locale);
+  return db
+    .select({ name: schema.signatures.publicName, country: schema.signatures.country, commentEnc: schema.signatures.commentEnc })
+    .from(schema.signatures)
+    .where(and(eq(schema.signatures.petitionId, petitionId), eq(schema.signatures.status, "confirmed"), eq(schema.signatures.commentStatus, "approved")))
+    .orderBy(desc(schema.signatures.confirmedAt))
+    .limit(limit)
+    .all()
+    .flatMap((row) => {
+      const comment = decryptOptional("signatures.comment", row.commentEnc);
+      return comment ? [{ name: row.name, country: names.get(row.country) ?? row.country, comment }] : [];
+    });
+}
+
 export function getPetitionPage(db: Db, slug: string, locale: Locale, threshold: number, now = new Date()) {
   const found = findPetition(db, slug);
   if (!found) return null;
@@ -121,6 +138,7 @@ export function getPetitionPage(db: Db, slug: string, locale: Locale, threshold:
     count,
     goal: displayedGoal(count, petition.goal),
     recent: recentPublicSigners(db, petition.id, locale),
+    comments: approvedComments(db, petition.id, locale),
     countries: countsByCountry(db, petition.id, locale, threshold),
     threshold,
   };

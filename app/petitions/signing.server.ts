@@ -1,14 +1,16 @@
 // Signing, confirming and withdrawing. Each is one transaction: the signature, its tokens, its counts and its
 // emails change together or not at all. The outcome of a submission is never shown to the submitter: a
 // first signature, a repeat, and a confirmed signer all see the same "check your email" page.
-import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
-import { localizePath, type Locale } from "../i18n";
+import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { localizePath, translate, type Locale } from "../i18n";
 import { queueEmail } from "../mail/outbox.server";
 import { decryptField, encryptField, encryptOptional, lookupHash, newToken, tokenHash } from "../utils/crypto.server";
 import type { Db } from "../utils/db.server";
 import { schema } from "../utils/db.server";
 import { canonicalEmail } from "../utils/email-address.server";
 import { env } from "../utils/env.server";
+import { unsubscribeUrl } from "../privacy/rights.server";
+import { adjustCounts } from "./counts.server";
 import { petitionText, type PetitionRow } from "./petition.server";
 import type { SignatureInput } from "./signature-schema";
 
@@ -57,22 +59,19 @@ function issueToken(tx: Tx, signatureId: number, purpose: "confirm" | "withdraw"
   return token;
 }
 
-function adjustCounts(tx: Tx, petitionId: number, country: string, delta: 1 | -1) {
-  tx.insert(schema.petitionCounts)
-    .values({ petitionId, confirmed: Math.max(delta, 0) })
-    .onConflictDoUpdate({ target: schema.petitionCounts.petitionId, set: { confirmed: sql`max(0, ${schema.petitionCounts.confirmed} + ${delta})` } })
-    .run();
-  tx.insert(schema.petitionCountryCounts)
-    .values({ petitionId, country, confirmed: Math.max(delta, 0) })
-    .onConflictDoUpdate({
-      target: [schema.petitionCountryCounts.petitionId, schema.petitionCountryCounts.country],
-      set: { confirmed: sql`max(0, ${schema.petitionCountryCounts.confirmed} + ${delta})` },
-    })
-    .run();
-}
 
 function fromAddress() {
   return env().mail.from;
+}
+
+/** Discreet campaigns: a neutral sender name (the subjects and bodies are neutral too, see emails/). */
+function senderName(discreet: boolean, locale: Locale): string | undefined {
+  return discreet ? translate(locale, "email.discreet.from") : undefined;
+}
+
+/** RFC 8058 one-click unsubscribe, for supporters who asked for updates. */
+function unsubscribeHeaders(url: string | null): Record<string, string> | undefined {
+  return url ? { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : undefined;
 }
 
 /**
@@ -118,7 +117,7 @@ export function signPetition(db: Db, found: PetitionRow, input: SignatureInput, 
         .returning({ id: schema.signatures.id })
         .get();
       if (!created) return "ignored";
-      sendConfirmation(tx, created.id, input.email, input.fullName, title, ctx.locale, now);
+      sendConfirmation(tx, created.id, input.email, input.fullName, title, ctx.locale, now, found.campaign.discreet);
       return "created";
     }
 
@@ -143,13 +142,14 @@ export function signPetition(db: Db, found: PetitionRow, input: SignatureInput, 
         })
         .where(eq(schema.signatures.id, existing.id))
         .run();
-      sendConfirmation(tx, existing.id, input.email, input.fullName, title, ctx.locale, now);
+      sendConfirmation(tx, existing.id, input.email, input.fullName, title, ctx.locale, now, found.campaign.discreet);
       return "resent";
     }
 
     if (existing.status === "confirmed") {
       tx.update(schema.signatures).set({ emailsSent: existing.emailsSent + 1, updatedAt: now }).where(eq(schema.signatures.id, existing.id)).run();
       const withdrawToken = issueToken(tx, existing.id, "withdraw", now);
+      const unsubscribe = existing.wantsUpdates ? unsubscribeUrl(input.email, ctx.locale) : null;
       queueEmail(
         tx,
         {
@@ -160,8 +160,12 @@ export function signPetition(db: Db, found: PetitionRow, input: SignatureInput, 
             name: decryptField("signatures.name", existing.nameEnc),
             petitionTitle: title,
             withdrawUrl: absolute(localizePath(ctx.locale, `/signatures/withdraw/${withdrawToken}`)),
+            discreet: found.campaign.discreet,
+            unsubscribeUrl: unsubscribe,
           },
           signatureId: existing.id,
+          fromName: senderName(found.campaign.discreet, ctx.locale),
+          headers: unsubscribeHeaders(unsubscribe),
         },
         fromAddress(),
         now,
@@ -174,7 +178,7 @@ export function signPetition(db: Db, found: PetitionRow, input: SignatureInput, 
   });
 }
 
-function sendConfirmation(tx: Tx, signatureId: number, email: string, name: string, title: string, locale: Locale, now: Date) {
+function sendConfirmation(tx: Tx, signatureId: number, email: string, name: string, title: string, locale: Locale, now: Date, discreet: boolean) {
   const confirmToken = issueToken(tx, signatureId, "confirm", now);
   const withdrawToken = issueToken(tx, signatureId, "withdraw", now);
   queueEmail(
@@ -189,8 +193,10 @@ function sendConfirmation(tx: Tx, signatureId: number, email: string, name: stri
         confirmUrl: absolute(localizePath(locale, `/signatures/confirm/${confirmToken}`)),
         withdrawUrl: absolute(localizePath(locale, `/signatures/withdraw/${withdrawToken}`)),
         validDays: confirmationValidDays,
+        discreet,
       },
       signatureId,
+      fromName: senderName(discreet, locale),
     },
     fromAddress(),
     now,
@@ -249,18 +255,24 @@ export function confirmSignature(db: Db, token: string, now = new Date()): Confi
     const locale = signature.locale;
     const campaign = tx.select().from(schema.campaigns).where(eq(schema.campaigns.id, petition.campaignId)).get()!;
     const withdrawToken = issueToken(tx, signature.id, "withdraw", now);
+    const email = decryptField("signatures.email", signature.emailEnc);
+    const unsubscribe = signature.wantsUpdates ? unsubscribeUrl(email, locale) : null;
     queueEmail(
       tx,
       {
         template: "signature-thanks",
         locale,
-        to: decryptField("signatures.email", signature.emailEnc),
+        to: email,
+        fromName: senderName(campaign.discreet, locale),
+        headers: unsubscribeHeaders(unsubscribe),
         data: {
           name,
           petitionTitle: petitionText(tx, petition.id, locale)?.value.title ?? "",
           petitionUrl: absolute(localizePath(locale, `/petitions/${petition.slug}`)),
           lettersUrl: absolute(localizePath(locale, `/campaigns/${campaign.slug}/letters`)),
           withdrawUrl: absolute(localizePath(locale, `/signatures/withdraw/${withdrawToken}`)),
+          discreet: campaign.discreet,
+          unsubscribeUrl: unsubscribe,
         },
         signatureId: signature.id,
       },

@@ -6,6 +6,8 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { blockDemoRecipients, seedDemoRecipients } from "../../db/seed/demo";
 import { seed } from "../../db/seed/index";
 import { startMailer, stopMailer } from "../mail/mailer.server";
+import { startScheduler, stopScheduler } from "../privacy/scheduler.server";
+import { firstAdminLink } from "../staff/auth.server";
 import { closeDatabase, db } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { keyring } from "../utils/keys.server";
@@ -32,8 +34,32 @@ if (config.isLocal) {
 }
 
 startMailer();
+startScheduler();
 
-const app = createApp({ build: build as unknown as ServerBuild, config, log, pageCache });
+// A fresh install has no staff account and no default password: print a one-time link to create the first admin.
+const setupLink = firstAdminLink(database);
+if (setupLink) {
+  console.log(`\nNo staff account exists yet. Create the first administrator with this one-time link (valid 24 hours):\n${setupLink}\n`);
+}
+
+const app = createApp({
+  build: build as unknown as ServerBuild,
+  config,
+  log,
+  pageCache,
+  // Staff upload mission lists (CSV or the Blue Book's JSON): larger than any form.
+  bodyLimits: [
+    { prefix: "/staff/recipients/import", bytes: 5_000_000 },
+    { prefix: "/fa/staff/recipients/import", bytes: 5_000_000 },
+    // Campaign texts in Persian run to 100 KB and more when url-encoded.
+    { prefix: "/staff/campaigns/", bytes: 1_000_000 },
+    { prefix: "/fa/staff/campaigns/", bytes: 1_000_000 },
+    { prefix: "/staff/petitions/", bytes: 1_000_000 },
+    { prefix: "/fa/staff/petitions/", bytes: 1_000_000 },
+    { prefix: "/staff/letters/", bytes: 1_000_000 },
+    { prefix: "/fa/staff/letters/", bytes: 1_000_000 },
+  ],
+});
 const server = app.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
@@ -49,6 +75,7 @@ function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, "shutting down");
+  stopScheduler();
   server.close(() => {
     void stopMailer().finally(() => {
       closeDatabase();

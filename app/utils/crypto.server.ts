@@ -35,7 +35,9 @@ export type Field =
   | "letters.email"
   | "letters.city"
   | "letters.body"
-  | "letters.subject";
+  | "letters.subject"
+  | "staff.email"
+  | "staff.totp";
 
 export function encryptField(field: Field, plaintext: string): Buffer {
   const keys = keyring();

@@ -20,6 +20,8 @@ export function openDatabase(file: string): Db {
   // With WAL, NORMAL loses no committed transaction on an application crash; only an OS crash or power
   // loss may roll back the last transactions (see docs/decisions/0003-sqlite.md).
   sqlite.pragma("synchronous = NORMAL");
+  // Deleted data (a withdrawn signature, an erased supporter) is overwritten, not left in free pages.
+  sqlite.pragma("secure_delete = ON");
   return drizzle(sqlite, { schema, casing: "snake_case" }) as Db;
 }
 

@@ -45,6 +45,12 @@ const envSchema = z.object({
   RATE_LIMIT_SUSTAINED: z.string().regex(/^\d+\/\d+$/).default("60/3600"),
   /** Per email address: submissions allowed (across petitions and letters). */
   RATE_LIMIT_EMAIL: z.string().regex(/^\d+\/\d+$/).default("6/3600"),
+  /** Days after a petition closes before its signers' names, emails and comments are anonymised. */
+  RETENTION_SIGNATURES_DAYS: z.coerce.number().int().min(0).max(3650).default(183),
+  /** Days after delivery before a letter's text and its writer's identity are scrubbed. */
+  RETENTION_LETTERS_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Days before client-address hashes are dropped. */
+  RETENTION_IP_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /** Public counts below this (per country or other small group) are shown as "fewer than N". */
   PUBLIC_COUNT_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(10),
 });
@@ -104,6 +110,11 @@ export function readEnv(source: Record<string, string | undefined> = process.env
       email: parseRate(raw.RATE_LIMIT_EMAIL),
     },
     publicCountThreshold: raw.PUBLIC_COUNT_THRESHOLD,
+    retention: {
+      signaturesAfterCloseDays: raw.RETENTION_SIGNATURES_DAYS,
+      letterBodyDays: raw.RETENTION_LETTERS_DAYS,
+      ipHashDays: raw.RETENTION_IP_DAYS,
+    },
   };
 }
 

@@ -10,6 +10,11 @@ export const campaigns = sqliteTable(
     status: text("status", { enum: ["draft", "published", "archived"] }).notNull().default("published"),
     /** The campaign shown at "/". */
     featured: integer("featured", { mode: "boolean" }).notNull().default(false),
+    /**
+     * Discreet mode: emails to supporters carry a neutral sender name and subjects and bodies that do not name
+     * the cause, for supporters whose mailbox may be read by others.
+     */
+    discreet: integer("discreet", { mode: "boolean" }).notNull().default(false),
     /** Path of the share image (Open Graph) under public/, e.g. "/images/share/1988-massacre.png". */
     shareImage: text("share_image"),
     createdAt: createdAt(),

@@ -3,3 +3,5 @@ export * from "./countries";
 export * from "./signatures";
 export * from "./outbox";
 export * from "./letters";
+export * from "./staff";
+export * from "./privacy";

@@ -33,6 +33,7 @@ export const signatures = sqliteTable(
     wantsUpdates: integer("wants_updates", { mode: "boolean" }).notNull().default(false),
     status: text("status", { enum: ["pending", "confirmed", "invalidated"] }).notNull().default("pending"),
     invalidReason: text("invalid_reason"),
+    invalidatedAt: timestamp("invalidated_at"),
     /** The language the signer used: their emails are written in it. */
     locale: locale(),
     /** Emails sent because of form submissions (confirmation, repeats); at most 5. */

@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-const testDir = path.resolve("tmp/vitest");
+const testDir = process.env.VITEST_RUN_DIR ?? path.resolve("tmp/vitest/run");
 const id = `${process.env.VITEST_POOL_ID ?? "0"}-${process.pid}`;
 const dataDir = path.join(testDir, `worker-${id}`);
 fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,12 @@
 // The English message catalogue. Every user-facing string of the interface lives here and in fa.ts, which
 // must define exactly the same keys (the compiler checks). Campaign content is data, not messages.
-export const en = {
+import { privacyMessages } from "./privacy";
+import { staffMessages } from "./staff";
+import { staffContentMessages } from "./staff-content";
+import { staffLettersMessages } from "./staff-letters";
+import { staffOpsMessages } from "./staff-ops";
+
+const core = {
   "site.name": "Campaigns for accountability",
   "site.skipToContent": "Skip to main content",
   "site.primaryNav": "Main",
@@ -35,6 +41,8 @@ export const en = {
   "petition.recent.note": "Only people who chose to be listed, by first name and the initial of their family name.",
   "petition.recent.empty": "No one has chosen to be listed yet.",
   "list.separator": ", ",
+  "petition.comments.heading": "What signers say",
+  "petition.comments.anonymous": (p: { country: string }) => `A signer from ${p.country}`,
   "petition.countries.heading": "Signatures by country",
   "petition.countries.mapAlt": "World map of confirmed signatures by country. The same figures are in the table below the map.",
   "petition.countries.mapTitle": "Confirmed signatures by country",
@@ -293,6 +301,8 @@ export const en = {
   "error.backHome": "Go to the campaign page",
   "error.status": (p: { status: string }) => `Error ${p.status}`,
 };
+
+export const en = { ...core, ...privacyMessages.en, ...staffMessages.en, ...staffContentMessages.en, ...staffLettersMessages.en, ...staffOpsMessages.en };
 
 export type Messages = typeof en;
 export type MessageKey = keyof Messages;

@@ -1,7 +1,15 @@
 // کاتالوگ پیام‌های فارسی: باید دقیقاً همان کلیدهای en.ts را داشته باشد.
 import type { Messages } from "./en";
+import { privacyMessages } from "./privacy";
+import { staffMessages } from "./staff";
+import { staffContentMessages } from "./staff-content";
+import { staffLettersMessages } from "./staff-letters";
+import { staffOpsMessages } from "./staff-ops";
 
-export const fa: Messages = {
+const core: Omit<
+  Messages,
+  keyof typeof privacyMessages.en | keyof typeof staffMessages.en | keyof typeof staffContentMessages.en | keyof typeof staffLettersMessages.en | keyof typeof staffOpsMessages.en
+> = {
   "site.name": "کارزارهای دادخواهی",
   "site.skipToContent": "رفتن به محتوای اصلی",
   "site.primaryNav": "اصلی",
@@ -35,6 +43,8 @@ export const fa: Messages = {
   "petition.recent.note": "تنها کسانی که خواسته‌اند نامشان آورده شود، با نام کوچک و حرف نخست نام خانوادگی.",
   "petition.recent.empty": "هنوز کسی نخواسته است نامش در فهرست بیاید.",
   "list.separator": "، ",
+  "petition.comments.heading": "امضاکنندگان چه می‌گویند",
+  "petition.comments.anonymous": (p) => `امضاکننده‌ای از ${p.country}`,
   "petition.countries.heading": "امضاها بر پایهٔ کشور",
   "petition.countries.mapAlt": "نقشهٔ جهان با شمار امضاهای تأییدشده در هر کشور. همین ارقام در جدول زیر نقشه آمده است.",
   "petition.countries.mapTitle": "امضاهای تأییدشده بر پایهٔ کشور",
@@ -289,3 +299,5 @@ export const fa: Messages = {
   "error.backHome": "رفتن به صفحهٔ کارزار",
   "error.status": (p) => `خطای ${p.status}`,
 };
+
+export const fa: Messages = { ...core, ...privacyMessages.fa, ...staffMessages.fa, ...staffContentMessages.fa, ...staffLettersMessages.fa, ...staffOpsMessages.fa };

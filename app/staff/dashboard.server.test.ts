@@ -1,0 +1,272 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { encryptField } from "~/utils/crypto.server";
+import { db, schema } from "~/utils/db.server";
+import { confirmationRate, lettersByRecipient, lettersByState, outboxHealth, signaturesByCountry, signaturesOverTime } from "./dashboard.server";
+
+const now = new Date("2026-03-10T15:30:00Z");
+let sequence = 0;
+
+function petitionId() {
+  return db().select().from(schema.petitions).where(eq(schema.petitions.slug, "1988-massacre-justice")).get()!.id;
+}
+
+function campaignId() {
+  return db().select().from(schema.campaigns).where(eq(schema.campaigns.slug, "1988-massacre")).get()!.id;
+}
+
+function sign(options: { createdAt: string; status?: "pending" | "confirmed" | "invalidated"; confirmedAt?: string; country?: string; petition?: number }) {
+  sequence += 1;
+  db()
+    .insert(schema.signatures)
+    .values({
+      petitionId: options.petition ?? petitionId(),
+      emailHash: `dashboard-test-${sequence}`,
+      emailEnc: encryptField("signatures.email", `s${sequence}@example.org`),
+      nameEnc: encryptField("signatures.name", `Signer ${sequence}`),
+      country: options.country ?? "NO",
+      status: options.status ?? "pending",
+      locale: "en",
+      createdAt: new Date(options.createdAt),
+      confirmedAt: options.confirmedAt ? new Date(options.confirmedAt) : null,
+    })
+    .run();
+}
+
+beforeEach(() => {
+  db().delete(schema.signatures).run();
+  db().delete(schema.petitionCountryCounts).run();
+  db().delete(schema.outbox).run();
+  db().delete(schema.letterBatches).run();
+  db().delete(schema.letterCounts).run();
+});
+
+describe("signaturesOverTime", () => {
+  it("returns one entry per UTC day, zeros filled, oldest first, ending today", () => {
+    const series = signaturesOverTime(db(), petitionId(), { now });
+    expect(series).toHaveLength(30);
+    expect(series[0]).toEqual({ day: "2026-02-09", submitted: 0, confirmed: 0 });
+    expect(series[29]).toEqual({ day: "2026-03-10", submitted: 0, confirmed: 0 });
+    expect(signaturesOverTime(db(), petitionId(), { now, days: 7 }).map((d) => d.day)).toEqual([
+      "2026-03-04",
+      "2026-03-05",
+      "2026-03-06",
+      "2026-03-07",
+      "2026-03-08",
+      "2026-03-09",
+      "2026-03-10",
+    ]);
+  });
+
+  it("counts submissions on their creation day and confirmations on their confirmation day (UTC)", () => {
+    // Just before and just after midnight UTC (in Tehran, UTC+3:30, both are on 9 March).
+    sign({ createdAt: "2026-03-08T23:59:59.999Z", status: "confirmed", confirmedAt: "2026-03-10T08:00:00Z" });
+    sign({ createdAt: "2026-03-09T00:00:00.000Z", status: "confirmed", confirmedAt: "2026-03-09T00:10:00Z" });
+    sign({ createdAt: "2026-03-09T12:00:00Z" });
+    // Invalidated after confirmation: submitted, but not counted as confirmed.
+    sign({ createdAt: "2026-03-10T01:00:00Z", status: "invalidated", confirmedAt: "2026-03-10T02:00:00Z" });
+    // Outside the window, later than now, and on another petition.
+    sign({ createdAt: "2026-03-03T23:59:59Z", status: "confirmed", confirmedAt: "2026-03-04T00:00:01Z" });
+    sign({ createdAt: "2026-03-11T00:00:00Z" });
+    const other = db()
+      .insert(schema.petitions)
+      .values({ campaignId: campaignId(), slug: "dashboard-other", goal: 10 })
+      .returning({ id: schema.petitions.id })
+      .get().id;
+    sign({ createdAt: "2026-03-09T10:00:00Z", status: "confirmed", confirmedAt: "2026-03-09T11:00:00Z", petition: other });
+
+    const series = signaturesOverTime(db(), petitionId(), { now, days: 7 });
+    expect(series).toEqual([
+      { day: "2026-03-04", submitted: 0, confirmed: 1 },
+      { day: "2026-03-05", submitted: 0, confirmed: 0 },
+      { day: "2026-03-06", submitted: 0, confirmed: 0 },
+      { day: "2026-03-07", submitted: 0, confirmed: 0 },
+      { day: "2026-03-08", submitted: 1, confirmed: 0 },
+      { day: "2026-03-09", submitted: 2, confirmed: 1 },
+      { day: "2026-03-10", submitted: 1, confirmed: 1 },
+    ]);
+    expect(signaturesOverTime(db(), other, { now, days: 2 })).toEqual([
+      { day: "2026-03-09", submitted: 1, confirmed: 1 },
+      { day: "2026-03-10", submitted: 0, confirmed: 0 },
+    ]);
+  });
+
+  it("reads the signatures by a range of the (status, created_at) index, not the whole petition", () => {
+    const plans: string[] = [];
+    const client = db().$client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = ((source: string) => {
+      if (source.includes("count(*)") && source.includes("created_at")) {
+        const params = new Array((source.match(/\?/g) ?? []).length).fill(1);
+        plans.push(...(prepare(`EXPLAIN QUERY PLAN ${source}`).all(...params) as { detail: string }[]).map((r) => r.detail));
+      }
+      return prepare(source);
+    }) as typeof client.prepare;
+    try {
+      signaturesOverTime(db(), petitionId(), { now });
+    } finally {
+      client.prepare = prepare as typeof client.prepare;
+    }
+    expect(plans.some((p) => /signatures_status_created \(status=\? AND created_at>\? AND created_at<\?\)/.test(p))).toBe(true);
+  });
+});
+
+describe("confirmationRate", () => {
+  it("is null when nothing was submitted", () => {
+    expect(confirmationRate(db(), petitionId())).toEqual({ submitted: 0, confirmed: 0, pending: 0, invalidated: 0, rate: null });
+  });
+
+  it("divides confirmed by all submitted signatures", () => {
+    for (let i = 0; i < 3; i++) sign({ createdAt: "2026-03-01T00:00:00Z", status: "confirmed", confirmedAt: "2026-03-01T01:00:00Z" });
+    sign({ createdAt: "2026-03-01T00:00:00Z" });
+    sign({ createdAt: "2026-03-01T00:00:00Z", status: "invalidated" });
+    const result = confirmationRate(db(), petitionId());
+    expect(result).toEqual({ submitted: 5, confirmed: 3, pending: 1, invalidated: 1, rate: 0.6 });
+  });
+});
+
+describe("signaturesByCountry", () => {
+  it("lists the exact counters, most first, without empty countries", () => {
+    const id = petitionId();
+    db()
+      .insert(schema.petitionCountryCounts)
+      .values([
+        { petitionId: id, country: "SE", confirmed: 2 },
+        { petitionId: id, country: "NO", confirmed: 1_250_000 },
+        { petitionId: id, country: "DK", confirmed: 2 },
+        { petitionId: id, country: "FI", confirmed: 0 },
+      ])
+      .run();
+    expect(signaturesByCountry(db(), id)).toEqual([
+      { code: "NO", count: 1_250_000 },
+      { code: "DK", count: 2 },
+      { code: "SE", count: 2 },
+    ]);
+  });
+});
+
+describe("letters", () => {
+  function recipient(key: string, nameEn: string, nameFa: string | null) {
+    return db()
+      .insert(schema.recipients)
+      .values({ kind: "other", key, nameEn, nameFa, source: "staff" })
+      .returning({ id: schema.recipients.id })
+      .get().id;
+  }
+
+  function batch(campaign: number) {
+    return db()
+      .insert(schema.letterBatches)
+      .values({ campaignId: campaign, emailHash: "writer", country: "NO", reachable: false, letterLocale: "en", locale: "en", status: "confirmed" })
+      .returning({ id: schema.letterBatches.id })
+      .get().id;
+  }
+
+  function letters(campaign: number, batchId: number, recipientId: number, statuses: (typeof schema.letterStatuses)[number][]) {
+    for (const status of statuses) {
+      sequence += 1;
+      db()
+        .insert(schema.letters)
+        .values({ batchId, campaignId: campaign, recipientId, state: "NO", emailHash: `letter-${sequence}`, status })
+        .run();
+    }
+  }
+
+  it("groups a campaign's letters per recipient, names them in the locale, most letters first", () => {
+    const campaign = campaignId();
+    const b = batch(campaign);
+    const a = recipient("dash-a", "Special Rapporteur A", "گزارشگر ویژه الف");
+    const noFarsi = recipient("dash-b", "Working Group B", null);
+    const c = recipient("dash-c", "Mission C", "نمایندگی ج");
+    letters(campaign, b, a, ["queued", "sent", "sent", "failed", "awaiting_confirmation", "cancelled"]);
+    letters(campaign, b, noFarsi, ["sent", "sent", "sent", "sent", "sent", "sent"]);
+    letters(campaign, b, c, ["cancelled", "cancelled", "awaiting_confirmation"]);
+    // Another campaign's letters are not counted.
+    const otherCampaign = db().insert(schema.campaigns).values({ slug: "dashboard-other" }).returning({ id: schema.campaigns.id }).get().id;
+    letters(otherCampaign, batch(otherCampaign), a, ["sent", "sent", "sent", "sent", "sent", "sent", "sent"]);
+
+    expect(lettersByRecipient(db(), campaign, "en")).toEqual([
+      { recipientId: noFarsi, name: "Working Group B", queued: 0, sent: 6, failed: 0, awaiting: 0 },
+      { recipientId: a, name: "Special Rapporteur A", queued: 1, sent: 2, failed: 1, awaiting: 1 },
+      { recipientId: c, name: "Mission C", queued: 0, sent: 0, failed: 0, awaiting: 1 },
+    ]);
+    const fa = lettersByRecipient(db(), campaign, "fa", 2);
+    expect(fa.map((r) => r.name)).toEqual(["Working Group B", "گزارشگر ویژه الف"]);
+  });
+
+  it("lists letters delivered per state from the delivery counters", () => {
+    const campaign = campaignId();
+    db()
+      .insert(schema.letterCounts)
+      .values([
+        { campaignId: campaign, state: "SE", delivered: 3 },
+        { campaignId: campaign, state: "NO", delivered: 12 },
+        { campaignId: campaign, state: "DK", delivered: 0 },
+      ])
+      .run();
+    expect(lettersByState(db(), campaign)).toEqual([
+      { code: "NO", sent: 12 },
+      { code: "SE", sent: 3 },
+    ]);
+  });
+});
+
+describe("outboxHealth", () => {
+  function email(template: string, status: "queued" | "sending" | "sent" | "failed" | "cancelled", extra: { createdAt?: string; sentAt?: string; lastError?: string; attempts?: number } = {}) {
+    sequence += 1;
+    return db()
+      .insert(schema.outbox)
+      .values({
+        template,
+        locale: "en",
+        recipientKey: `key-${sequence}`,
+        status,
+        attempts: extra.attempts ?? 0,
+        nextAttemptAt: now,
+        lastError: extra.lastError ?? null,
+        messageId: `<m${sequence}@platform.test>`,
+        createdAt: new Date(extra.createdAt ?? "2026-03-10T15:00:00Z"),
+        sentAt: extra.sentAt ? new Date(extra.sentAt) : null,
+      })
+      .returning({ id: schema.outbox.id })
+      .get().id;
+  }
+
+  it("reports an empty outbox", () => {
+    expect(outboxHealth(db(), now)).toEqual({
+      queued: 0,
+      sending: 0,
+      failed: 0,
+      sentLastDay: 0,
+      oldestQueuedSeconds: null,
+      byTemplate: [],
+      recentFailures: [],
+    });
+  });
+
+  it("counts messages by status and template, the oldest queued one, and the latest failures", () => {
+    email("signature-confirm", "queued", { createdAt: "2026-03-10T14:30:00Z" }); // an hour old
+    email("signature-confirm", "queued", { createdAt: "2026-03-10T15:29:00Z" });
+    email("letter", "queued", { createdAt: "2026-03-10T15:00:00Z" });
+    email("letter", "sending");
+    email("letter", "sent", { sentAt: "2026-03-10T10:00:00Z" });
+    email("letter", "sent", { sentAt: "2026-03-09T15:30:00Z" }); // exactly 24 hours ago: counted
+    email("letter", "sent", { sentAt: "2026-03-09T15:29:59Z" }); // older: not counted
+    email("signature-confirm", "sent", { sentAt: "2026-03-10T12:00:00Z" });
+    email("letter", "cancelled");
+    const firstFailure = email("letter", "failed", { lastError: "550 mailbox unavailable", attempts: 1, createdAt: "2026-03-01T00:00:00Z" });
+    const secondFailure = email("letter-confirm", "failed", { attempts: 8, createdAt: "2026-03-02T00:00:00Z" });
+
+    const health = outboxHealth(db(), now);
+    expect(health).toMatchObject({ queued: 3, sending: 1, failed: 2, sentLastDay: 3, oldestQueuedSeconds: 3600 });
+    expect(health.byTemplate).toEqual([
+      { template: "letter", queued: 1, failed: 1, sent: 2 },
+      { template: "letter-confirm", queued: 0, failed: 1, sent: 0 },
+      { template: "signature-confirm", queued: 2, failed: 0, sent: 1 },
+    ]);
+    expect(health.recentFailures).toEqual([
+      { id: secondFailure, template: "letter-confirm", lastError: null, attempts: 8, createdAt: "2026-03-02T00:00:00.000Z" },
+      { id: firstFailure, template: "letter", lastError: "550 mailbox unavailable", attempts: 1, createdAt: "2026-03-01T00:00:00.000Z" },
+    ]);
+  });
+});

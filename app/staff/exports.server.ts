@@ -1,0 +1,573 @@
+// Signature exports for staff: lists of signatures as CSV or JSON Lines, the delivery list handed to the UN,
+// and counts per country.
+//
+// The process has ONE better-sqlite3 connection, and it is synchronous: an export must never hold it. Rows
+// are read in short batches with keyset pagination on the primary key, the event loop gets a turn between
+// batches, and nothing accumulates: each batch becomes one chunk of bytes and is forgotten. Every batch query
+// reads a bounded range of ids ("windows", below) with `NOT INDEXED`, so that its cost does not depend on how
+// selective the filters are: a filter that matches one signature in a million costs many tiny queries rather
+// than one that scans the whole table while every request waits.
+//
+// Consistency: an export is not a snapshot (a read transaction cannot stay open across batches on a shared
+// connection). It covers the signatures that existed when it started (ids up to the largest id at that
+// moment); each is read once, as it is when its batch is read.
+//
+// CSV (RFC 4180): header row, commas, CRLF, fields quoted when they contain a comma, a double quote, CR or LF;
+// text cells that a spreadsheet could take for a formula get a leading apostrophe (see neutraliseFormula).
+// JSON Lines: the exact values, one object per line, no BOM (a BOM makes a JSON document invalid).
+import type Database from "better-sqlite3";
+import { countryNames, countryOptions, isCountryCode } from "../utils/countries.server";
+import { decryptField, type Field } from "../utils/crypto.server";
+import type { Db } from "../utils/db.server";
+import { localeInfo } from "../i18n/locales";
+
+export const exportColumns = [
+  "name",
+  "email",
+  "country",
+  "country_name",
+  "status",
+  "created_at",
+  "confirmed_at",
+  "show_publicly",
+  "wants_updates",
+  "public_name",
+  "comment",
+  "locale",
+  "pow_verified",
+  "invalid_reason",
+] as const;
+export type ExportColumn = (typeof exportColumns)[number];
+
+export const exportStatuses = ["pending", "confirmed", "invalidated"] as const;
+export type ExportStatus = (typeof exportStatuses)[number];
+
+export interface ExportFilters {
+  petitionId: number;
+  /** At least one. */
+  statuses: ExportStatus[];
+  /** ISO 3166-1 alpha-2 codes; empty or undefined: every country. */
+  countries?: string[];
+  /**
+   * A half-open range [from, to): `from` included, `to` excluded, either may be left out. It applies to
+   * confirmed_at when the statuses are exactly ["confirmed"], and to created_at otherwise (see
+   * dateFilterColumn). Pass the start of the day after the last day wanted as `to`.
+   */
+  from?: Date;
+  to?: Date;
+  /** undefined: either. */
+  wantsUpdates?: boolean;
+  /** undefined: either. */
+  showPublicly?: boolean;
+}
+
+export interface ExportOptions {
+  format: "csv" | "jsonl";
+  columns: ExportColumn[];
+  /** A UTF-8 byte order mark first (CSV only), so that Excel reads Persian correctly. */
+  bom: boolean;
+  /** The language of country_name. */
+  locale: "en" | "fa";
+}
+
+/** Batch sizes; the defaults suit production, tests make them small to exercise the edges. */
+export interface ExportTuning {
+  /** Rows per batch (one chunk of the stream); by default 2,000, fewer when columns must be decrypted. */
+  batchRows?: number;
+  /** Ids one batch query may look at, matching or not: bounds the time it holds the connection. */
+  windowIds?: number;
+}
+
+const maxBatchRows = 2_000;
+/**
+ * Decryption costs several microseconds a field, far more than reading the row: batches that decrypt are
+ * smaller, so that no batch keeps the event loop busy for more than about 10 ms.
+ */
+const decryptionsPerBatch = 1_000;
+const defaultWindowIds = 20_000;
+
+type RawRow = unknown[];
+type Statement = Database.Statement<unknown[], unknown>;
+
+const BOM = "\uFEFF";
+const encoder = new TextEncoder();
+
+/** Lets timers, I/O and other requests run between two batches (promise callbacks alone would not). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Cells
+
+/** True for the characters String.prototype.trim() removes (a spreadsheet may trim them before parsing). */
+function isTrimmable(c: number): boolean {
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** = + - @ TAB CR, and their full-width forms (＝ ＋ － ＠), which some spreadsheets also accept. */
+function isFormulaTrigger(c: number): boolean {
+  return (
+    c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d || c === 0xff1d || c === 0xff0b || c === 0xff0d || c === 0xff20
+  );
+}
+
+/**
+ * Spreadsheet formula injection (OWASP "CSV injection"): a value that starts with = + - @ TAB or CR, also
+ * after leading whitespace (importers may trim it) and in full-width form, gets a leading apostrophe so
+ * that the spreadsheet shows it as text. Other values are returned unchanged.
+ */
+export function neutraliseFormula(value: string): string {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (isFormulaTrigger(c)) return "'" + value;
+    if (!isTrimmable(c)) return value;
+  }
+  return value;
+}
+
+/** RFC 4180 quoting: only when the field contains a comma, a double quote, CR or LF. */
+function quoteCsv(value: string): string {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0x2c || c === 0x22 || c === 0x0d || c === 0x0a) return '"' + value.replaceAll('"', '""') + '"';
+  }
+  return value;
+}
+
+/** A text cell as written to the CSV: formula-neutralised, then quoted when needed. */
+export function csvCell(value: string): string {
+  return quoteCsv(neutraliseFormula(value));
+}
+
+/** JSON text of a string, safe for line-based readers (U+2028/U+2029 escaped too). */
+function escapeLineSeparators(json: string): string {
+  return json.replace(/[\u2028\u2029]/g, (c) => (c === "\u2028" ? "\\u2028" : "\\u2029"));
+}
+
+function decryptCell(field: Field, blob: unknown, id: unknown): string | null {
+  // A zero-length (or missing) blob: the personal data was removed (retention) or never given.
+  if (blob == null || (blob as Uint8Array).length === 0) return null;
+  try {
+    return decryptField(field, blob as Uint8Array);
+  } catch (error) {
+    // Never an empty cell instead: a list with silently missing names would be a wrong export.
+    throw new Error(`Signature ${String(id)}: cannot decrypt ${field}`, { cause: error });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Filters
+
+interface Where {
+  sql: string;
+  params: (string | number)[];
+}
+
+/** The column the from/to range applies to: confirmed_at when only confirmed signatures are exported. */
+export function dateFilterColumn(filters: Pick<ExportFilters, "statuses">): "created_at" | "confirmed_at" {
+  const statuses = new Set(filters.statuses);
+  return statuses.size === 1 && statuses.has("confirmed") ? "confirmed_at" : "created_at";
+}
+
+function checkDate(date: Date | undefined, name: string): number | undefined {
+  if (date === undefined) return undefined;
+  if (!(date instanceof Date) || Number.isNaN(date.getTime())) throw new Error(`Export filter ${name} is not a valid date`);
+  return date.getTime();
+}
+
+/** Validates the filters (throws on anything wrong rather than export the wrong rows) and builds the WHERE. */
+function whereOf(db: Db, filters: ExportFilters): Where {
+  if (!Number.isSafeInteger(filters.petitionId)) throw new Error("Export filter petitionId must be an integer");
+  const statuses = [...new Set(filters.statuses)];
+  if (statuses.length === 0) throw new Error("Export filter statuses must name at least one status");
+  for (const status of statuses) {
+    if (!(exportStatuses as readonly string[]).includes(status)) throw new Error(`Unknown signature status ${String(status)}`);
+  }
+  const parts = ["petition_id = ?", `status IN (${statuses.map(() => "?").join(", ")})`];
+  const params: (string | number)[] = [filters.petitionId, ...statuses];
+
+  const countries = [...new Set(filters.countries ?? [])];
+  if (countries.length > 0) {
+    for (const code of countries) {
+      // A typo ("UK") must not quietly produce an empty list.
+      if (typeof code !== "string" || !/^[A-Z]{2}$/.test(code) || !isCountryCode(db, code)) throw new Error(`Unknown country code ${String(code)}`);
+    }
+    parts.push(`country IN (${countries.map(() => "?").join(", ")})`);
+    params.push(...countries);
+  }
+
+  const from = checkDate(filters.from, "from");
+  const to = checkDate(filters.to, "to");
+  const dateColumn = dateFilterColumn({ statuses });
+  if (from !== undefined) {
+    parts.push(`${dateColumn} >= ?`);
+    params.push(from);
+  }
+  if (to !== undefined) {
+    parts.push(`${dateColumn} < ?`);
+    params.push(to);
+  }
+  if (filters.wantsUpdates !== undefined) {
+    parts.push("wants_updates = ?");
+    params.push(filters.wantsUpdates ? 1 : 0);
+  }
+  if (filters.showPublicly !== undefined) {
+    parts.push("show_publicly = ?");
+    params.push(filters.showPublicly ? 1 : 0);
+  }
+  return { sql: parts.join(" AND "), params };
+}
+
+function checkOptions(options: ExportOptions) {
+  if (options.format !== "csv" && options.format !== "jsonl") throw new Error(`Unknown export format ${String(options.format)}`);
+  if (options.locale !== "en" && options.locale !== "fa") throw new Error(`Unknown export locale ${String(options.locale)}`);
+  if (options.columns.length === 0) throw new Error("An export needs at least one column");
+  const seen = new Set<string>();
+  for (const column of options.columns) {
+    if (!(exportColumns as readonly string[]).includes(column)) throw new Error(`Unknown export column ${String(column)}`);
+    if (seen.has(column)) throw new Error(`Export column ${column} is named twice`);
+    seen.add(column);
+  }
+}
+
+function tuningOf(tuning: ExportTuning | undefined, decryptedColumns: number): Required<ExportTuning> {
+  const batchRows = decryptedColumns === 0 ? maxBatchRows : Math.min(maxBatchRows, Math.floor(decryptionsPerBatch / decryptedColumns));
+  const t = { batchRows: tuning?.batchRows ?? batchRows, windowIds: tuning?.windowIds ?? defaultWindowIds };
+  if (!(Number.isSafeInteger(t.batchRows) && t.batchRows > 0 && Number.isSafeInteger(t.windowIds) && t.windowIds > 0)) throw new Error("Bad export tuning");
+  return t;
+}
+
+function largestId(db: Db): number {
+  const row = db.$client.prepare("SELECT max(id) FROM signatures").raw(true).get() as [number | null];
+  return row[0] ?? 0;
+}
+
+/** The number of signatures exportSignatures would write with these filters (one query). */
+export function countExportRows(db: Db, filters: ExportFilters): number {
+  const where = whereOf(db, filters);
+  const row = db.$client.prepare(`SELECT count(*) FROM signatures WHERE ${where.sql}`).raw(true).get(...where.params) as [number];
+  return row[0];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Columns: what each reads and how it is written. Built once per export; per row only the writers run.
+
+type Value = { kind: "text"; get: (row: RawRow) => string | null } | { kind: "bool"; get: (row: RawRow) => boolean } | { kind: "date"; get: (row: RawRow) => number | null };
+
+/** Columns of the signatures table an export column reads (the first selected column is always id). */
+const sources: Record<ExportColumn, string> = {
+  name: "name_enc",
+  email: "email_enc",
+  country: "country",
+  country_name: "country",
+  status: "status",
+  created_at: "created_at",
+  confirmed_at: "confirmed_at",
+  show_publicly: "show_publicly",
+  wants_updates: "wants_updates",
+  public_name: "public_name",
+  comment: "comment_enc",
+  locale: "locale",
+  pow_verified: "pow_verified",
+  invalid_reason: "invalid_reason",
+};
+
+function planColumns(db: Db, options: ExportOptions) {
+  const selected = ["id"];
+  const indexOf = (source: string) => {
+    let i = selected.indexOf(source);
+    if (i < 0) i = selected.push(source) - 1;
+    return i;
+  };
+  const text = (i: number) => (row: RawRow) => (row[i] as string | null) ?? null;
+  const decrypted = (field: Field, i: number) => (row: RawRow) => decryptCell(field, row[i], row[0]);
+  let names: Map<string, string> | undefined;
+
+  const values = options.columns.map((column): Value => {
+    const i = indexOf(sources[column]);
+    switch (column) {
+      case "name":
+        return { kind: "text", get: decrypted("signatures.name", i) };
+      case "email":
+        return { kind: "text", get: decrypted("signatures.email", i) };
+      case "comment":
+        return { kind: "text", get: decrypted("signatures.comment", i) };
+      case "country_name": {
+        names ??= countryNames(db, options.locale);
+        const map = names;
+        return { kind: "text", get: (row) => map.get(row[i] as string) ?? (row[i] as string) };
+      }
+      case "created_at":
+      case "confirmed_at":
+        return { kind: "date", get: (row) => (row[i] as number | null) ?? null };
+      case "show_publicly":
+      case "wants_updates":
+      case "pow_verified":
+        return { kind: "bool", get: (row) => Boolean(row[i]) };
+      default:
+        return { kind: "text", get: text(i) };
+    }
+  });
+  return { selected, values };
+}
+
+function csvWriter(value: Value): (row: RawRow) => string {
+  switch (value.kind) {
+    case "text":
+      return (row) => {
+        const v = value.get(row);
+        return v === null ? "" : csvCell(v);
+      };
+    case "bool":
+      return (row) => (value.get(row) ? "true" : "false");
+    case "date":
+      return (row) => {
+        const v = value.get(row);
+        return v === null ? "" : new Date(v).toISOString();
+      };
+  }
+}
+
+function jsonWriter(value: Value): (row: RawRow) => string {
+  switch (value.kind) {
+    case "text":
+      return (row) => {
+        const v = value.get(row);
+        return v === null ? "null" : JSON.stringify(v);
+      };
+    case "bool":
+      return (row) => (value.get(row) ? "true" : "false");
+    case "date":
+      return (row) => {
+        const v = value.get(row);
+        return v === null ? "null" : `"${new Date(v).toISOString()}"`;
+      };
+  }
+}
+
+/** Turns one batch of raw rows into the text of its lines. */
+function lineWriter(db: Db, options: ExportOptions): { selected: string[]; header: string; write: (rows: RawRow[]) => string } {
+  const { selected, values } = planColumns(db, options);
+  if (options.format === "csv") {
+    const cells = values.map(csvWriter);
+    const n = cells.length;
+    return {
+      selected,
+      header: (options.bom ? BOM : "") + options.columns.join(",") + "\r\n",
+      write(rows) {
+        let out = "";
+        for (const row of rows) {
+          let line = cells[0]!(row);
+          for (let k = 1; k < n; k++) line += "," + cells[k]!(row);
+          out += line + "\r\n";
+        }
+        return out;
+      },
+    };
+  }
+  const cells = values.map(jsonWriter);
+  const keys = options.columns.map((column, k) => (k === 0 ? "{" : ",") + JSON.stringify(column) + ":");
+  const n = cells.length;
+  return {
+    selected,
+    header: "",
+    write(rows) {
+      let out = "";
+      for (const row of rows) {
+        let line = keys[0]! + cells[0]!(row);
+        for (let k = 1; k < n; k++) line += keys[k]! + cells[k]!(row);
+        out += line + "}\n";
+      }
+      // JSON.stringify leaves U+2028/U+2029 as they are; some line readers split on them.
+      return escapeLineSeparators(out);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Streams
+
+/**
+ * The signatures matching the filters, in id order, with the chosen columns. The header (and BOM) is the
+ * first chunk, available at once; then one chunk per batch. Personal data that was removed (zero-length
+ * blob) is written as an empty cell (CSV) or null (JSON Lines); a blob that cannot be decrypted errors the
+ * stream rather than produce a wrong file. Invalid filters or options throw at once.
+ */
+export function exportSignatures(db: Db, filters: ExportFilters, options: ExportOptions, tuning?: ExportTuning): ReadableStream<Uint8Array> {
+  checkOptions(options);
+  const where = whereOf(db, filters);
+  const encrypted = options.columns.filter((column) => column === "name" || column === "email" || column === "comment").length;
+  const { batchRows, windowIds } = tuningOf(tuning, encrypted);
+  const writer = lineWriter(db, options);
+  let statement: Statement | null = db.$client
+    .prepare(`SELECT ${writer.selected.join(", ")} FROM signatures NOT INDEXED WHERE id > ? AND id <= ? AND ${where.sql} ORDER BY id LIMIT ?`)
+    .raw(true);
+  const last = largestId(db);
+  let after = 0;
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        if (writer.header) controller.enqueue(encoder.encode(writer.header));
+      },
+      async pull(controller) {
+        for (;;) {
+          await yieldToEventLoop();
+          if (!statement) return; // cancelled meanwhile
+          if (after >= last) {
+            statement = null;
+            controller.close();
+            return;
+          }
+          const windowEnd = Math.min(after + windowIds, last);
+          const rows = statement.all(after, windowEnd, ...where.params, batchRows) as RawRow[];
+          // A full batch may have stopped inside the window: continue after its last row. Otherwise the
+          // window has been read to its end.
+          after = rows.length === batchRows ? (rows[rows.length - 1]![0] as number) : windowEnd;
+          if (rows.length > 0) {
+            controller.enqueue(encoder.encode(writer.write(rows)));
+            return;
+          }
+        }
+      },
+      cancel() {
+        statement = null;
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * The list handed to the UN: every confirmed signature of the petition, as name,country (the country's
+ * name in the chosen language), ordered by country name (that language's collation) then by id. Nothing
+ * else is read: no email, no comment.
+ *
+ * No index orders signatures by country, so the list is made in two passes of short queries: the ids of
+ * the confirmed signatures are collected per country (ids only, a few bytes each), then each country's are
+ * read back by id, in batches. A signature invalidated or withdrawn between the two passes is left out.
+ */
+export function deliveryList(db: Db, petitionId: number, options: { bom: boolean; locale: "en" | "fa" }, tuning?: ExportTuning): ReadableStream<Uint8Array> {
+  if (!Number.isSafeInteger(petitionId)) throw new Error("petitionId must be an integer");
+  if (options.locale !== "en" && options.locale !== "fa") throw new Error(`Unknown export locale ${String(options.locale)}`);
+  const { batchRows, windowIds } = tuningOf(tuning, 1);
+  const locale = options.locale;
+  let scan: Statement | null = db.$client
+    .prepare("SELECT id, country FROM signatures NOT INDEXED WHERE id > ? AND id <= ? AND petition_id = ? AND status = 'confirmed' ORDER BY id")
+    .raw(true);
+  const read = db.$client
+    .prepare(
+      "SELECT id, name_enc FROM signatures NOT INDEXED WHERE id IN (SELECT value FROM json_each(?)) AND petition_id = ? AND status = 'confirmed' AND country = ? ORDER BY id",
+    )
+    .raw(true);
+  const last = largestId(db);
+  let after = 0;
+  let idsByCountry: Map<string, number[]> | null = new Map();
+  // Filled when the first pass ends: the countries in name order, each with its ids and its cell.
+  let queue: { code: string; cell: string; ids: number[] }[] = [];
+  let position = 0;
+  let cancelled = false;
+
+  function order(byCountry: Map<string, number[]>) {
+    const names = countryNames(db, locale);
+    const known = countryOptions(db, locale).filter((option) => byCountry.has(option.code));
+    const unknown = [...byCountry.keys()].filter((code) => !names.has(code)).sort(); // impossible (foreign key)
+    return [...known.map((option) => option.code), ...unknown].map((code) => ({ code, cell: csvCell(names.get(code) ?? code), ids: byCountry.get(code)! }));
+  }
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        controller.enqueue(encoder.encode((options.bom ? BOM : "") + "name,country\r\n"));
+      },
+      async pull(controller) {
+        for (;;) {
+          await yieldToEventLoop();
+          if (cancelled) return;
+          if (scan && idsByCountry) {
+            // First pass: ids per country, one window of ids per query.
+            if (after < last) {
+              const windowEnd = Math.min(after + windowIds, last);
+              for (const [id, country] of scan.all(after, windowEnd, petitionId) as [number, string][]) {
+                let ids = idsByCountry.get(country);
+                if (!ids) idsByCountry.set(country, (ids = []));
+                ids.push(id);
+              }
+              after = windowEnd;
+              continue;
+            }
+            queue = order(idsByCountry);
+            scan = null;
+            idsByCountry = null;
+          }
+          // Second pass: each country's signatures by id, a batch at a time.
+          const current = queue[0];
+          if (!current) {
+            controller.close();
+            return;
+          }
+          const ids = current.ids.slice(position, position + batchRows);
+          position += ids.length;
+          if (position >= current.ids.length) {
+            queue.shift();
+            position = 0;
+          }
+          if (ids.length === 0) continue;
+          const rows = read.all(JSON.stringify(ids), petitionId, current.code) as [number, Uint8Array][];
+          if (rows.length === 0) continue;
+          let out = "";
+          for (const [id, nameEnc] of rows) out += csvCell(decryptCell("signatures.name", nameEnc, id) ?? "") + "," + current.cell + "\r\n";
+          controller.enqueue(encoder.encode(out));
+          return;
+        }
+      },
+      cancel() {
+        cancelled = true;
+        scan = null;
+        idsByCountry = null;
+        queue = [];
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/**
+ * Confirmed signatures per country, counted from the signatures themselves (exact, no suppression of small
+ * numbers: a staff-only file): country_code,country,signatures, by count (highest first) then country name,
+ * and a last row TOTAL,,<sum>. One GROUP BY query.
+ */
+export function countsByCountryCsv(db: Db, petitionId: number, options: { bom: boolean; locale: "en" | "fa" }): string {
+  if (!Number.isSafeInteger(petitionId)) throw new Error("petitionId must be an integer");
+  if (options.locale !== "en" && options.locale !== "fa") throw new Error(`Unknown export locale ${String(options.locale)}`);
+  const names = countryNames(db, options.locale);
+  const collator = new Intl.Collator(localeInfo[options.locale].intl);
+  const counts = (
+    db.$client.prepare("SELECT country, count(*) FROM signatures WHERE petition_id = ? AND status = 'confirmed' GROUP BY country").raw(true).all(petitionId) as [
+      string,
+      number,
+    ][]
+  )
+    .map(([code, n]) => ({ code, name: names.get(code) ?? code, n }))
+    .sort((a, b) => b.n - a.n || collator.compare(a.name, b.name) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  let out = (options.bom ? BOM : "") + "country_code,country,signatures\r\n";
+  let total = 0;
+  for (const { code, name, n } of counts) {
+    out += `${csvCell(code)},${csvCell(name)},${n}\r\n`;
+    total += n;
+  }
+  return out + `TOTAL,,${total}\r\n`;
+}
