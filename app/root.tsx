@@ -81,6 +81,16 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="site-footer__inner">
             <p>{t("site.noThirdParties")}</p>
+            <nav aria-label={t("site.footerNav")}>
+              <ul>
+                <li>
+                  <Link to={href("/privacy")}>{t("footer.privacy")}</Link>
+                </li>
+                <li>
+                  <Link to={href("/my-data")}>{t("footer.myData")}</Link>
+                </li>
+              </ul>
+            </nav>
           </div>
         </footer>
         {hydrate ? (

@@ -9,8 +9,16 @@ const font = {
   fa: "Tahoma, 'Segoe UI', Arial, sans-serif",
 };
 
-/** `footer`: the platform's note to supporters (letters to missions carry their own note instead). */
-export function EmailLayout({ locale, children, footer = true }: { locale: Locale; children: ReactNode; footer?: boolean }) {
+/** The name supporters' emails are signed with: neutral in discreet mode, so nothing in the message names the cause. */
+export function senderName(locale: Locale, discreet?: boolean): string {
+  return translate(locale, discreet ? "email.discreet.from" : "site.name");
+}
+
+/**
+ * `footer`: the platform's note to supporters (letters to missions carry their own note instead).
+ * `discreet`: sign the footer with the neutral sender name.
+ */
+export function EmailLayout({ locale, children, footer = true, discreet }: { locale: Locale; children: ReactNode; footer?: boolean; discreet?: boolean }) {
   const { dir } = localeInfo[locale];
   return (
     <html lang={locale} dir={dir}>
@@ -36,7 +44,7 @@ export function EmailLayout({ locale, children, footer = true }: { locale: Local
           {children}
           {footer ? (
             <p style={{ marginTop: 32, fontSize: 13, color: "#4a4a4a", borderTop: "1px solid #d9d4ca", paddingTop: 12 }}>
-              {translate(locale, "site.name")} · {translate(locale, "email.footer")}
+              {senderName(locale, discreet)} · {translate(locale, "email.footer")}
             </p>
           ) : null}
         </div>

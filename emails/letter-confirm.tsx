@@ -1,5 +1,5 @@
 import { formatNumber, translator, type Locale } from "../app/i18n";
-import { ButtonLink, EmailLayout, P, renderHtml, textBody } from "./layout";
+import { ButtonLink, EmailLayout, P, renderHtml, senderName, textBody } from "./layout";
 
 export interface LetterConfirmData {
   name: string;
@@ -8,27 +8,33 @@ export interface LetterConfirmData {
   /** Null when there is nothing new to send. */
   confirmUrl: string | null;
   validDays: number;
+  /** Discreet mode: neutral subject and sender, and no names of missions (which would hint at the cause). */
+  discreet?: boolean;
 }
 
 export function letterConfirm(locale: Locale, d: LetterConfirmData) {
   const t = translator(locale);
   const days = formatNumber(locale, d.validDays);
-  const skipped = d.skipped.map((s) =>
+  const skipped = (d.discreet ? [] : d.skipped).map((s) =>
     s.reason === "already" ? t("email.letterConfirm.skippedAlready", { name: s.name }) : t("email.letterConfirm.skippedLimit", { name: s.name }),
   );
-  const subject = d.confirmUrl ? t("email.letterConfirm.subject") : t("email.letterConfirm.subjectNothing");
+  const subject = d.discreet
+    ? t(d.confirmUrl ? "email.discreet.confirmSubject" : "email.discreet.subject")
+    : t(d.confirmUrl ? "email.letterConfirm.subject" : "email.letterConfirm.subjectNothing");
+  const intro = d.discreet ? t("email.discreet.confirmIntro") : `${t("email.letterConfirm.intro")}\n${d.recipients.map((r) => `- ${r}`).join("\n")}`;
   const text = textBody(
     t("email.greeting", { name: d.name }),
-    d.confirmUrl && `${t("email.letterConfirm.intro")}\n${d.recipients.map((r) => `- ${r}`).join("\n")}`,
+    d.confirmUrl && intro,
     skipped.length ? skipped.join("\n") : null,
     d.confirmUrl ? `${t("email.letterConfirm.action", { days })}\n${d.confirmUrl}` : t("email.letterConfirm.nothingNew"),
     d.confirmUrl && t("email.letterConfirm.ignore"),
-    `${t("email.signoff")}\n${t("site.name")}`,
+    `${t("email.signoff")}\n${senderName(locale, d.discreet)}`,
   );
   const html = renderHtml(
-    <EmailLayout locale={locale}>
+    <EmailLayout locale={locale} discreet={d.discreet}>
       <P>{t("email.greeting", { name: d.name })}</P>
-      {d.confirmUrl ? (
+      {d.confirmUrl && d.discreet ? <P>{intro}</P> : null}
+      {d.confirmUrl && !d.discreet ? (
         <>
           <P>{t("email.letterConfirm.intro")}</P>
           <ul>
@@ -53,7 +59,7 @@ export function letterConfirm(locale: Locale, d: LetterConfirmData) {
       <P>
         {t("email.signoff")}
         <br />
-        {t("site.name")}
+        {senderName(locale, d.discreet)}
       </P>
     </EmailLayout>,
   );

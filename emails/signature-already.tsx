@@ -1,5 +1,5 @@
 import { translator, type Locale } from "../app/i18n";
-import { EmailLayout, P, TextLink, renderHtml, textBody } from "./layout";
+import { EmailLayout, P, renderHtml, senderName, textBody, TextLink } from "./layout";
 
 export interface SignatureAlreadyData {
   name: string;
@@ -19,10 +19,10 @@ export function signatureAlready(locale: Locale, d: SignatureAlreadyData) {
     t("email.signatureAlready.notYou"),
     `${t("email.withdraw.intro")}\n${d.withdrawUrl}`,
     d.unsubscribeUrl && `${t("email.unsubscribe")}\n${d.unsubscribeUrl}`,
-    `${t("email.signoff")}\n${t("site.name")}`,
+    `${t("email.signoff")}\n${senderName(locale, d.discreet)}`,
   );
   const html = renderHtml(
-    <EmailLayout locale={locale}>
+    <EmailLayout locale={locale} discreet={d.discreet}>
       <P>{t("email.greeting", { name: d.name })}</P>
       <P>{body}</P>
       <P>{t("email.signatureAlready.notYou")}</P>
@@ -37,7 +37,7 @@ export function signatureAlready(locale: Locale, d: SignatureAlreadyData) {
       <P>
         {t("email.signoff")}
         <br />
-        {t("site.name")}
+        {senderName(locale, d.discreet)}
       </P>
     </EmailLayout>,
   );

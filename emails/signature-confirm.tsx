@@ -1,5 +1,5 @@
 import { formatNumber, translator, type Locale } from "../app/i18n";
-import { ButtonLink, EmailLayout, P, TextLink, renderHtml, textBody } from "./layout";
+import { ButtonLink, EmailLayout, P, renderHtml, senderName, textBody, TextLink } from "./layout";
 
 export interface SignatureConfirmData {
   name: string;
@@ -22,10 +22,10 @@ export function signatureConfirm(locale: Locale, d: SignatureConfirmData) {
     `${t("email.signatureConfirm.action", { days })}\n${d.confirmUrl}`,
     t("email.signatureConfirm.ignore"),
     `${t("email.withdraw.intro")}\n${d.withdrawUrl}`,
-    `${t("email.signoff")}\n${t("site.name")}`,
+    `${t("email.signoff")}\n${senderName(locale, d.discreet)}`,
   );
   const html = renderHtml(
-    <EmailLayout locale={locale}>
+    <EmailLayout locale={locale} discreet={d.discreet}>
       <P>{t("email.greeting", { name: d.name })}</P>
       <P>{intro}</P>
       <P>{t("email.signatureConfirm.action", { days })}</P>
@@ -37,7 +37,7 @@ export function signatureConfirm(locale: Locale, d: SignatureConfirmData) {
       <P>
         {t("email.signoff")}
         <br />
-        {t("site.name")}
+        {senderName(locale, d.discreet)}
       </P>
     </EmailLayout>,
   );

@@ -1,6 +1,6 @@
 import { translator, type Locale } from "../app/i18n";
 import { shareLinks } from "../app/utils/share";
-import { ButtonLink, EmailLayout, P, TextLink, renderHtml, textBody } from "./layout";
+import { ButtonLink, EmailLayout, P, renderHtml, senderName, textBody, TextLink } from "./layout";
 
 export interface SignatureThanksData {
   name: string;
@@ -27,10 +27,10 @@ export function signatureThanks(locale: Locale, d: SignatureThanksData) {
     lettersUrl && `${t("email.thanks.write")}\n${lettersUrl}`,
     `${t("email.withdraw.intro")}\n${d.withdrawUrl}`,
     d.unsubscribeUrl && `${t("email.unsubscribe")}\n${d.unsubscribeUrl}`,
-    `${t("email.signoff")}\n${t("site.name")}`,
+    `${t("email.signoff")}\n${senderName(locale, d.discreet)}`,
   );
   const html = renderHtml(
-    <EmailLayout locale={locale}>
+    <EmailLayout locale={locale} discreet={d.discreet}>
       <P>{t("email.greeting", { name: d.name })}</P>
       <P>{body}</P>
       {d.discreet ? null : (
@@ -66,7 +66,7 @@ export function signatureThanks(locale: Locale, d: SignatureThanksData) {
       <P>
         {t("email.signoff")}
         <br />
-        {t("site.name")}
+        {senderName(locale, d.discreet)}
       </P>
     </EmailLayout>,
   );

@@ -199,6 +199,11 @@ function absolute(path: string) {
   return env().publicUrl + path;
 }
 
+/** Discreet campaigns write to supporters under a neutral sender name (the letters to missions are unchanged). */
+function discreetSender(discreet: boolean, locale: Locale): string | undefined {
+  return discreet ? translate(locale, "email.discreet.from") : undefined;
+}
+
 /**
  * Records a submission: one letter per recipient (awaiting confirmation), skipping recipients this person
  * has already written to and anything over the campaign's per-supporter limit. The writer is asked to
@@ -212,6 +217,8 @@ export function submitLetters(db: Db, s: LetterSubmission): SubmitOutcome {
   const letters = composeLetters(db, { template: s.template, recipients: deliverable, writer: s.writer, letterLocale: s.letterLocale });
 
   return db.transaction((tx) => {
+    const discreet = tx.select({ discreet: schema.campaigns.discreet }).from(schema.campaigns).where(eq(schema.campaigns.id, s.campaignId)).get()?.discreet ?? false;
+    const sender = discreetSender(discreet, s.interfaceLocale);
     const earlier = tx
       .select({ id: schema.letters.id, recipientId: schema.letters.recipientId, status: schema.letters.status })
       .from(schema.letters)
@@ -275,7 +282,8 @@ export function submitLetters(db: Db, s: LetterSubmission): SubmitOutcome {
           template: "letter-confirm",
           locale: s.interfaceLocale,
           to: s.writer.email,
-          data: { name: s.writer.name, recipients: [], skipped, confirmUrl: null, validDays: confirmationValidDays },
+          data: { name: s.writer.name, recipients: [], skipped, confirmUrl: null, validDays: confirmationValidDays, discreet },
+          fromName: sender,
         },
         env().mail.from,
         now,
@@ -304,7 +312,9 @@ export function submitLetters(db: Db, s: LetterSubmission): SubmitOutcome {
           skipped,
           confirmUrl: absolute(localizePath(s.interfaceLocale, `/letters/confirm/${token}`)),
           validDays: confirmationValidDays,
+          discreet,
         },
+        fromName: sender,
       },
       env().mail.from,
       now,
@@ -389,7 +399,9 @@ function queueBatch(tx: Tx, batchId: number, now: Date): string {
         name,
         recipients: rows.map(({ recipient }) => (batch.locale === "fa" && recipient.nameFa) || recipient.nameEn),
         statusUrl: absolute(localizePath(batch.locale, `/letters/status/${token}`)),
+        discreet: campaign.discreet,
       },
+      fromName: discreetSender(campaign.discreet, batch.locale),
     },
     env().mail.from,
     now,

@@ -3,12 +3,13 @@
 // whether an address is known; erasure is confirmed from the mailbox (GET shows, POST erases).
 import crypto from "node:crypto";
 import { and, eq, inArray, isNull, gt } from "drizzle-orm";
-import { localizePath, type Locale } from "../i18n";
+import { localizePath, translate, type Locale } from "../i18n";
 import { queueEmail } from "../mail/outbox.server";
 import { adjustCounts } from "../petitions/counts.server";
 import { decryptOptional, lookupHash, newToken, safeEqual, tokenHash } from "../utils/crypto.server";
 import type { Db } from "../utils/db.server";
 import { schema } from "../utils/db.server";
+import { countryNames } from "../utils/countries.server";
 import { canonicalEmail } from "../utils/email-address.server";
 import { env } from "../utils/env.server";
 import { keyring } from "../utils/keys.server";
@@ -43,6 +44,8 @@ export interface HeldData {
 /** Everything held about an address, decrypted, in the requester's language (for the copy sent to them). */
 export function collectData(db: Db, email: string, locale: Locale): HeldData {
   const emailHash = emailHashOf(email);
+  const countries = countryNames(db, locale);
+  const countryName = (code: string) => countries.get(code) ?? code;
   const petitionTitles = new Map<number, string>();
   const titleOf = (petitionId: number) => {
     if (!petitionTitles.has(petitionId)) {
@@ -59,8 +62,8 @@ export function collectData(db: Db, email: string, locale: Locale): HeldData {
     .map((s) => ({
       petition: titleOf(s.petitionId),
       name: decryptOptional("signatures.name", s.nameEnc.length ? s.nameEnc : null) ?? "",
-      country: s.country,
-      status: s.status,
+      country: countryName(s.country),
+      status: translate(locale, `staffOps.signatures.status.${s.status}`),
       signedAt: s.createdAt.toISOString(),
       confirmedAt: s.confirmedAt?.toISOString() ?? null,
       comment: decryptOptional("signatures.comment", s.commentEnc),
@@ -72,7 +75,7 @@ export function collectData(db: Db, email: string, locale: Locale): HeldData {
     writtenAt: b.createdAt.toISOString(),
     name: decryptOptional("letters.name", b.nameEnc) ?? "",
     city: decryptOptional("letters.city", b.cityEnc),
-    country: b.country,
+    country: countryName(b.country),
     reachable: b.reachable,
     recipients: db
       .select({ status: schema.letters.status, nameEn: schema.recipients.nameEn, nameFa: schema.recipients.nameFa })
@@ -80,7 +83,7 @@ export function collectData(db: Db, email: string, locale: Locale): HeldData {
       .innerJoin(schema.recipients, eq(schema.recipients.id, schema.letters.recipientId))
       .where(eq(schema.letters.batchId, b.id))
       .all()
-      .map((l) => ({ name: (locale === "fa" && l.nameFa) || l.nameEn, status: l.status })),
+      .map((l) => ({ name: (locale === "fa" && l.nameFa) || l.nameEn, status: translate(locale, `letters.status.${l.status}`) })),
   }));
   return { signatures, letters };
 }

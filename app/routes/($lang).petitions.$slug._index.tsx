@@ -20,7 +20,7 @@ export function loader({ params, request }: LoaderFunctionArgs) {
   const page = getPetitionPage(db(), params.slug ?? "", locale, config.publicCountThreshold);
   if (!page) throw notFound();
   return json(
-    { page, countries: countryOptions(db(), locale), retention: { months: 6, days: confirmationValidDays } },
+    { page, countries: countryOptions(db(), locale), retention: { months: Math.round(config.retention.signaturesAfterCloseDays / 30.5), days: confirmationValidDays } },
     { headers: publicPageHeaders(config.pageCacheSeconds) },
   );
 }

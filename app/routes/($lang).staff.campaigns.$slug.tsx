@@ -8,6 +8,7 @@ import {
   getCampaignForEditing,
   parseContentLocale,
   saveCampaignText,
+  setCampaignDiscreet,
   saveQuotation,
   saveSection,
   saveSource,
@@ -100,6 +101,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   };
 
   switch (block) {
+    case "discreet": {
+      if (!permissionsOf(user.roles).has("petitions.manage")) throw new Response("Forbidden", { status: 403, headers: staffNoStore });
+      const result = setCampaignDiscreet(database, slug, flag("discreet"), actor);
+      if (!result.ok) throw notFound();
+      return redirect(`${localizePath(locale, `/staff/campaigns/${slug}`)}?content=${contentLocale}&saved=${anchor}#${anchor}`, { status: 303, headers: staffNoStore });
+    }
     case "campaign": {
       const values = { title: text("title"), summary: text("summary") };
       return respond(saveCampaignText(database, { slug, locale: contentLocale, ...values, version }, actor), state(values));
@@ -391,6 +398,29 @@ export default function EditCampaign() {
           <strong>{t("staffContent.editingIn", { language })}</strong> {t("staffContent.requiredNote")}
         </p>
       </nav>
+
+      {data.canManagePetitions ? (
+        <section aria-labelledby="discreet-title" id="discreet" className="staff-section">
+          <h2 id="discreet-title">{t("staffContent.discreet.title")}</h2>
+          {data.saved === "discreet" ? <Notice>{t("staffContent.discreet.saved")}</Notice> : null}
+          <p className="field__hint" id="discreet-hint">
+            {t("staffContent.discreet.hint")}
+          </p>
+          <Form method="post" action={formAction}>
+            <input type="hidden" name="block" value="discreet" />
+            <input type="hidden" name="id" value="0" />
+            <input type="hidden" name="version" value="0" />
+            <input type="hidden" name="anchor" value="discreet" />
+            <div className="choice">
+              <input id="discreet-on" type="checkbox" name="discreet" value="1" defaultChecked={campaign.discreet} aria-describedby="discreet-hint" />
+              <label htmlFor="discreet-on">{t("staffContent.discreet.label")}</label>
+            </div>
+            <button type="submit" className="button button--secondary">
+              {t("staffContent.discreet.save")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
 
       <Block
         {...common}

@@ -305,7 +305,7 @@ export function getCampaignForEditing(db: Db, slug: string, locale: ContentLocal
   const petitions = petitionsOf(db, [campaignId]).map(({ slug: petitionSlug, status, titles }) => ({ slug: petitionSlug, status, titles }));
 
   return {
-    campaign: { id: campaignId, slug: campaign.slug, status: campaign.status, featured: campaign.featured },
+    campaign: { id: campaignId, slug: campaign.slug, status: campaign.status, featured: campaign.featured, discreet: campaign.discreet },
     locale,
     translation: translation ?? null,
     sections,
@@ -807,5 +807,27 @@ export function savePetitionSettings(db: Db, input: PetitionSettingsInput, actor
       now,
     });
     return { ok: true, version: updatedAt.getTime(), created: false, changed };
+  });
+}
+
+/**
+ * Turns a campaign's discreet mode on or off: emails to its supporters then come from a neutral sender with
+ * subjects and text that do not name the cause. Audited; idempotent (setting the same value changes nothing).
+ */
+export function setCampaignDiscreet(db: Db, slug: string, discreet: boolean, actor: Actor, now = new Date()): { ok: true; changed: boolean } | { ok: false; notFound: true } {
+  return db.transaction((tx) => {
+    const campaign = tx.select().from(schema.campaigns).where(eq(schema.campaigns.slug, slug)).get();
+    if (!campaign) return { ok: false, notFound: true } as const;
+    if (campaign.discreet === discreet) return { ok: true, changed: false } as const;
+    tx.update(schema.campaigns).set({ discreet }).where(eq(schema.campaigns.id, campaign.id)).run();
+    audit(tx, {
+      userId: actor.userId,
+      action: "campaigns.discreet_changed",
+      target: `campaign:${slug}`,
+      details: { before: campaign.discreet, after: discreet },
+      ipHash: actor.ipHash,
+      now,
+    });
+    return { ok: true, changed: true } as const;
   });
 }

@@ -65,10 +65,39 @@ function parseKeyring(text: string, source: string): KeyringJson {
   return parsed.data;
 }
 
+/** Where the key file is (KEY_FILE, or $DATA_DIR/keys.json in local mode); null when none is configured. */
+export function keyFilePath(): string | null {
+  const config = env();
+  return process.env.KEY_FILE ? path.resolve(process.env.KEY_FILE) : config.isLocal ? path.join(config.dataDir, "keys.json") : null;
+}
+
+export function readKeyFile(file: string): KeyringJson {
+  return parseKeyring(fs.readFileSync(file, "utf8"), file);
+}
+
+/** Replaces the key file atomically (write, then rename), readable by its owner only. */
+export function writeKeyFile(file: string, json: KeyringJson) {
+  parseKeyring(JSON.stringify(json), "the new keyring");
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, JSON.stringify(json, null, 2) + "\n", { mode: 0o600 });
+  fs.renameSync(temporary, file);
+}
+
+/** A keyring with one more encryption key, which becomes the key for new data (old keys still decrypt). */
+export function withNewEncryptionKey(json: KeyringJson): KeyringJson {
+  const ids = Object.keys(json.encryption.keys).map(Number);
+  const next = Math.max(...ids) + 1;
+  if (next > 255) throw new Error("Keyring: no key ids left (retire old keys first)");
+  return {
+    ...json,
+    encryption: { current: next, keys: { ...json.encryption.keys, [String(next)]: crypto.randomBytes(32).toString("base64") } },
+  };
+}
+
 export function loadKeyring(): Keyring {
   const config = env();
   if (process.env.DATA_KEYS) return keyringFromJson(parseKeyring(process.env.DATA_KEYS, "DATA_KEYS"));
-  const file = process.env.KEY_FILE ? path.resolve(process.env.KEY_FILE) : config.isLocal ? path.join(config.dataDir, "keys.json") : null;
+  const file = keyFilePath();
   if (!file) {
     throw new Error(
       "No encryption keys: set KEY_FILE (a file made with `npm run keys -- generate`) or DATA_KEYS. Keys are never generated in production.",
@@ -79,7 +108,7 @@ export function loadKeyring(): Keyring {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, JSON.stringify(generateKeyringJson(), null, 2) + "\n", { mode: 0o600, flag: "wx" });
   }
-  return keyringFromJson(parseKeyring(fs.readFileSync(file, "utf8"), file));
+  return keyringFromJson(readKeyFile(file));
 }
 
 let instance: Keyring | undefined;

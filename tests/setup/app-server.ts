@@ -20,6 +20,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Hosts of every platform server this test process started: pages may talk to these, and to nothing else. */
+export const platformHosts = new Set<string>();
+
 export interface AppServerOptions {
   dataDir?: string;
   env?: Record<string, string>;
@@ -40,6 +43,7 @@ export class AppServer {
   async start(): Promise<this> {
     this.port = this.port || (await freePort());
     this.url = `http://127.0.0.1:${this.port}`;
+    platformHosts.add(new URL(this.url).host);
     fs.mkdirSync(path.join(projectRoot, "tmp"), { recursive: true });
     this.dataDir = this.dataDir || this.options.dataDir || fs.mkdtempSync(path.join(projectRoot, "tmp", "e2e-"));
     fs.mkdirSync(this.dataDir, { recursive: true });

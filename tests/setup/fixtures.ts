@@ -2,7 +2,7 @@
 // server on loopback. Every test fails if a page asked any host other than the platform for anything.
 import { test as base, expect, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
-import { AppServer } from "./app-server";
+import { AppServer, platformHosts } from "./app-server";
 import { SmtpCapture } from "./smtp";
 
 export interface Platform {
@@ -48,11 +48,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(platform.url);
   },
   foreignRequests: [
-    async ({ context, platform }, use) => {
+    async ({ context }, use) => {
       const foreign: string[] = [];
-      const own = new URL(platform.url).host;
+      // The worker's server, and any server a test starts for itself (with special settings).
       await context.route(
-        (url) => url.protocol !== "data:" && url.host !== own,
+        (url) => url.protocol !== "data:" && !platformHosts.has(url.host),
         async (route) => {
           foreign.push(route.request().url());
           await route.abort("blockedbyclient");

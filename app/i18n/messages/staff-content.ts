@@ -14,6 +14,12 @@ export const staffContentMessages = fragment(
     "staffContent.notTranslated": "not translated yet",
     "staffContent.save": "Save",
     "staffContent.preview": "Preview",
+    "staffContent.discreet.title": "Discreet emails",
+    "staffContent.discreet.hint":
+      "For supporters whose mailbox may be read by others: emails to them (confirmations, thanks, letter receipts) come from a neutral sender, with subjects and text that do not name the cause. The letters to missions are not changed.",
+    "staffContent.discreet.label": "Send discreet emails to this campaign's supporters",
+    "staffContent.discreet.save": "Save email setting",
+    "staffContent.discreet.saved": "Saved. Emails written from now on follow this setting.",
     "staffContent.saved": "Saved. The public page shows the change now.",
     "staffContent.errorSummary": "Nothing was saved. Please correct the marked fields.",
     "staffContent.conflict":
@@ -119,6 +125,12 @@ export const staffContentMessages = fragment(
     "staffContent.notTranslated": "هنوز ترجمه نشده",
     "staffContent.save": "ذخیره",
     "staffContent.preview": "پیش‌نمایش",
+    "staffContent.discreet.title": "ایمیل‌های محتاطانه",
+    "staffContent.discreet.hint":
+      "برای هوادارانی که ممکن است دیگران صندوق ایمیلشان را بخوانند: ایمیل‌هایی که برایشان فرستاده می‌شود (تأیید، سپاس، رسید نامه) از فرستنده‌ای خنثی می‌آید و موضوع و متنش نامی از آرمان نمی‌برد. نامه‌هایی که به نمایندگی‌ها فرستاده می‌شود تغییری نمی‌کند.",
+    "staffContent.discreet.label": "برای هواداران این کارزار ایمیل محتاطانه فرستاده شود",
+    "staffContent.discreet.save": "ذخیرهٔ تنظیم ایمیل",
+    "staffContent.discreet.saved": "ذخیره شد. ایمیل‌هایی که از این پس نوشته می‌شوند از این تنظیم پیروی می‌کنند.",
     "staffContent.saved": "ذخیره شد. صفحهٔ عمومی اکنون تغییر را نشان می‌دهد.",
     "staffContent.errorSummary": "چیزی ذخیره نشد. لطفاً خانه‌های مشخص‌شده را اصلاح کنید.",
     "staffContent.conflict":
