@@ -4,7 +4,8 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { localizePath } from "~/i18n";
 import { audit } from "~/staff/auth.server";
 import { fileStamp, readExportForm } from "~/staff/export-form.server";
-import { countExportRows, countsByCountryCsv, deliveryList, exportSignatures } from "~/staff/exports.server";
+import { streamSignatureExport } from "~/staff/export-pool.server";
+import { countExportRows, countsByCountryCsv, deliveryList } from "~/staff/exports.server";
 import { staffNoStore } from "~/staff/http.server";
 import { choosePetition } from "~/staff/petition-choice.server";
 import { requireStaff, staffIpHash } from "~/staff/session.server";
@@ -61,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     ipHash,
   });
   return file(
-    exportSignatures(database, filters, { format, columns, bom, locale }),
+    streamSignatureExport(database, filters, { format, columns, bom, locale }),
     `signatures-${petition.slug}-${fileStamp()}.${format}`,
     format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
   );

@@ -1,5 +1,6 @@
 // The HTTP server in front of Remix: security headers, static files, body limits, the cross-site request
 // check, the public page cache, compression, and request logs without personal data.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { ServerBuild } from "@remix-run/node";
@@ -7,6 +8,7 @@ import { createReadableStreamFromReadable, createRequestHandler, writeReadableSt
 import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import helmet from "helmet";
+import Negotiator from "negotiator";
 import getRawBody from "raw-body";
 import type { Logger } from "pino";
 import { localeFromPath, translate, localeInfo, type MessageKey } from "../i18n";
@@ -136,7 +138,40 @@ function sendCached(req: ExpressRequest, res: ExpressResponse, entry: CachedPage
   const { body, headers } = representation(entry, encoding);
   res.status(entry.status);
   for (const [name, value] of headers) res.setHeader(name, value);
+  entry.sent ??= Object.entries(res.getHeaders())
+    .filter(([name]) => !perEncoding.has(name))
+    .map(([name, value]) => [name, value as string | number | string[]]);
   res.end(req.method === "HEAD" ? undefined : body);
+}
+
+const perEncoding = new Set(["content-encoding", "content-length", "etag", "vary"]);
+
+/**
+ * The fast path for a surge of readers: a plain GET or HEAD of a page that is fresh in the cache and has
+ * been served once through the full server is answered here, before Express, with the same status, headers
+ * and bytes (the middleware would only recompute the same headers). Everything else returns false and goes
+ * through the app. Not logged (reads are logged at debug level only, and then this path is not used).
+ */
+export function servePageFast(pageCache: PageCache, req: IncomingMessage, res: ServerResponse): boolean {
+  const key = PageCache.keyFor(req.method ?? "", req.url ?? "");
+  if (!key) return false;
+  const hit = pageCache.lookup(key);
+  if (!hit?.fresh || !hit.entry.sent) return false;
+  const { entry } = hit;
+  const sent = hit.entry.sent;
+  const accepted = new Negotiator(req).encoding(["br", "gzip", "identity"]);
+  const encoding: Encoding = accepted === "br" || accepted === "gzip" ? accepted : "identity";
+  if (req.headers["if-none-match"] === entry.etag) {
+    res.writeHead(304, { ETag: entry.etag });
+    res.end();
+    return true;
+  }
+  const { body, headers } = representation(entry, encoding);
+  res.statusCode = entry.status;
+  for (const [name, value] of sent) res.setHeader(name, value);
+  for (const [name, value] of headers) res.setHeader(name, value);
+  res.end(req.method === "HEAD" ? undefined : body);
+  return true;
 }
 
 /**

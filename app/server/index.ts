@@ -1,6 +1,7 @@
 // The production server's entry point (compiled with the app into build/index.js, see remix.config.js):
 // validates the configuration, migrates and seeds the database, starts HTTP and the background jobs, and
 // shuts down cleanly on SIGTERM/SIGINT.
+import http from "node:http";
 import * as build from "@remix-run/dev/server-build";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { blockDemoRecipients, seedDemoRecipients } from "../../db/seed/demo";
@@ -8,12 +9,13 @@ import { seed } from "../../db/seed/index";
 import { startMailer, stopMailer } from "../mail/mailer.server";
 import { startScheduler, stopScheduler } from "../privacy/scheduler.server";
 import { firstAdminLink } from "../staff/auth.server";
+import { stopExportWorkers } from "../staff/export-pool.server";
 import { closeDatabase, db } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { keyring } from "../utils/keys.server";
 import { logger } from "../utils/logger.server";
 import { pageCache } from "../utils/page-cache.server";
-import { createApp } from "./app";
+import { createApp, servePageFast } from "./app";
 
 const config = env();
 const log = logger();
@@ -60,7 +62,12 @@ const app = createApp({
     { prefix: "/fa/staff/letters/", bytes: 1_000_000 },
   ],
 });
-const server = app.listen(config.port, config.host, () => {
+// Cache hits of public pages are answered before Express (servePageFast); everything else goes to the app.
+const server = http.createServer((req, res) => {
+  if (!fastPages || !servePageFast(pageCache, req, res)) app(req, res);
+});
+const fastPages = !log.isLevelEnabled("debug");
+server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   log.info({ url: `http://${config.host}:${port}`, publicUrl: config.publicUrl, mode: config.appEnv }, "listening");
@@ -77,7 +84,7 @@ function shutdown(signal: string) {
   log.info({ signal }, "shutting down");
   stopScheduler();
   server.close(() => {
-    void stopMailer().finally(() => {
+    void Promise.all([stopMailer(), stopExportWorkers()]).finally(() => {
       closeDatabase();
       process.exit(0);
     });

@@ -16,6 +16,11 @@ export interface CachedPage {
   gzip: Buffer;
   br: Buffer;
   expiresAt: number;
+  /**
+   * Every header the full server sent with this page the first time it served it from the cache (security
+   * headers included), without the per-encoding ones: lets later hits skip the middleware (servePageFast).
+   */
+  sent?: [string, string | number | string[]][];
 }
 
 export type Encoding = "br" | "gzip" | "identity";

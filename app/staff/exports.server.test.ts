@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import v8 from "node:v8";
 import vm from "node:vm";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findPetition } from "~/petitions/petition.server";
 import { confirmSignature, signPetition } from "~/petitions/signing.server";
 import { decryptField, encryptField, lookupHash } from "~/utils/crypto.server";
@@ -21,6 +21,7 @@ import {
   type ExportOptions,
   type ExportTuning,
 } from "./exports.server";
+import { stopExportWorkers, streamSignatureExport } from "./export-pool.server";
 
 const slug = "1988-massacre-justice";
 const DAY = 86_400_000;
@@ -598,5 +599,54 @@ describe("a large export", () => {
       }
     }
     console.info(`delivery list: ${confirmed} rows in ${seconds.toFixed(2)} s = ${Math.round(confirmed / seconds)} rows/s`);
+  }, 60_000);
+});
+
+describe("exports on worker threads", () => {
+  let pid = 0;
+  beforeAll(() => {
+    pid = petitionId();
+  });
+  afterAll(async () => {
+    await stopExportWorkers();
+  });
+
+  it("give exactly the bytes of the main-thread export, for any options and window size", async () => {
+    const cases: { filters: ExportFilters; options: ExportOptions }[] = [
+      { filters: { petitionId: pid, statuses: ["confirmed"] }, options: { format: "csv", columns: ["name", "email", "country", "confirmed_at"], bom: true, locale: "en" } },
+      { filters: { petitionId: pid, statuses: ["pending", "confirmed", "invalidated"], countries: ["IR", "DE"] }, options: { format: "jsonl", columns: ["email", "comment", "name", "status", "country_name", "wants_updates"], bom: false, locale: "fa" } },
+      { filters: { petitionId: pid, statuses: ["confirmed"], wantsUpdates: false }, options: { format: "csv", columns: ["country", "created_at"], bom: false, locale: "en" } },
+    ];
+    for (const { filters, options } of cases) {
+      const expected = await readBytes(exportSignatures(db(), filters, options));
+      expect(expected.length).toBeGreaterThan(100);
+      for (const windowIds of [4096, 777, 3]) {
+        const bytes = await readBytes(streamSignatureExport(db(), filters, options, { windowIds }));
+        expect(bytes.equals(expected), `${JSON.stringify(options)} in windows of ${windowIds}`).toBe(true);
+      }
+    }
+  }, 60_000);
+
+  it("fail the stream when a value cannot be decrypted, and validate before starting", async () => {
+    insertFixtures([{ name: "Worker Corrupted", email: "worker-corrupt@example.com", country: "IR", status: "confirmed", createdAt: base, confirmedAt: base }]);
+    const hash = lookupHash("email", `${serial}:worker-corrupt@example.com`);
+    const row = db().select().from(schema.signatures).where(eq(schema.signatures.emailHash, hash)).get()!;
+    const broken = Buffer.from(row.emailEnc);
+    broken[20] = broken[20]! ^ 1;
+    db().update(schema.signatures).set({ emailEnc: broken }).where(eq(schema.signatures.id, row.id)).run();
+    const filters: ExportFilters = { petitionId: pid, statuses: ["confirmed"] };
+    await expect(new Response(streamSignatureExport(db(), filters, { format: "csv", columns: ["email"], bom: false, locale: "en" })).text()).rejects.toThrow(
+      `Signature ${row.id}: cannot decrypt signatures.email`,
+    );
+    db().delete(schema.signatures).where(eq(schema.signatures.id, row.id)).run();
+    expect(() => streamSignatureExport(db(), { petitionId: pid, statuses: [] }, { format: "csv", columns: ["name"], bom: false, locale: "en" })).toThrow(/at least one status/);
+  }, 60_000);
+
+  it("can be cancelled half-way", async () => {
+    const reader = streamSignatureExport(db(), { petitionId: pid, statuses: ["confirmed", "pending", "invalidated"] }, { format: "csv", columns: ["name"], bom: false, locale: "en" }, { windowIds: 10 }).getReader();
+    await reader.read();
+    await reader.read();
+    await reader.cancel();
+    expect((await reader.read()).done).toBe(true);
   }, 60_000);
 });

@@ -4,6 +4,7 @@
 // associated data names the field ("signatures.email"), so a ciphertext cannot be moved to another column.
 // A copy of the database alone reveals no name or address; the keys live outside it (keys.server.ts).
 import crypto from "node:crypto";
+import { decryptBatch, decryptPacked } from "./gcm-batch.server";
 import { keyring } from "./keys.server";
 
 const VERSION = 1;
@@ -74,6 +75,20 @@ export function encryptOptional(field: Field, plaintext: string | null | undefin
 
 export function decryptOptional(field: Field, blob: Uint8Array | null | undefined): string | null {
   return blob ? decryptField(field, blob) : null;
+}
+
+/**
+ * Decrypts many values of one field at once (exports): the same result as decryptField on each, at a
+ * fraction of the cost (gcm-batch.server.ts). Null or empty blobs give null; a blob that cannot be
+ * decrypted throws a DecryptionError with its index.
+ */
+export function decryptFields(field: Field, blobs: readonly (Uint8Array | null | undefined)[]): (string | null)[] {
+  return decryptBatch(field, blobs, keyring().encryptionKeys);
+}
+
+/** Like decryptFields, for values stored one after the other in one buffer (see gcm-batch.server.ts). */
+export function decryptPackedFields(field: Field, packed: Uint8Array, lengths: readonly number[]): (string | null)[] {
+  return decryptPacked(field, packed, lengths, keyring().encryptionKeys);
 }
 
 /** The key id a blob was encrypted with (for re-encryption after a key rotation). */

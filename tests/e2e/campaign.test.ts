@@ -1,4 +1,5 @@
 import { expectAccessible, expect, test } from "../setup/fixtures";
+import type { APIResponse } from "@playwright/test";
 import { openServerDatabase } from "../setup/server-db";
 import { insertCampaign } from "../../db/seed/index";
 
@@ -85,6 +86,25 @@ test.describe("campaign page in English", () => {
     expect(headers["x-powered-by"]).toBeUndefined();
     // Served over plain HTTP locally: no HSTS (it is sent when PUBLIC_URL is https).
     expect(headers["strict-transport-security"]).toBeUndefined();
+  });
+
+  test("a page served from the cache's fast path is the same response, headers included", async ({ request }) => {
+    // Rendered, then served from the cache through the full server, then answered before the middleware.
+    const path = "/fa/petitions/1988-massacre-justice";
+    const responses: APIResponse[] = [];
+    for (let i = 0; i < 4; i++) responses.push(await request.get(path, { headers: { "accept-encoding": "gzip" } }));
+    const comparable = (r: APIResponse) => {
+      const { date: _date, ...headers } = r.headers();
+      return headers;
+    };
+    const [, throughApp, fast] = responses;
+    expect(comparable(fast!)).toEqual(comparable(throughApp!));
+    expect(fast!.headers()["content-security-policy"]).toContain("default-src 'none'");
+    expect(fast!.headers()["referrer-policy"]).toBe("no-referrer");
+    expect(fast!.headers()["content-encoding"]).toBe("gzip");
+    expect(await fast!.body()).toEqual(await throughApp!.body());
+    const notModified = await request.get(path, { headers: { "if-none-match": fast!.headers()["etag"]! } });
+    expect(notModified.status()).toBe(304);
   });
 
   test("is compressed for browsers that accept it", async ({ request }) => {
