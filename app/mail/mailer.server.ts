@@ -4,6 +4,7 @@ import { db } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { logger } from "../utils/logger.server";
 import { letterDeliveryHooks } from "../letters/letters.server";
+import { underPressure } from "../server/pressure.server";
 import { OutboxWorker } from "./outbox.server";
 import { mailboxTransport, smtpTransport, type MailTransport } from "./transport.server";
 
@@ -24,6 +25,8 @@ export function startMailer() {
     // No mission's inbox is flooded: letters to one recipient are spread over time.
     recipientLimit: { limit: config.mail.lettersPerRecipientPerHour, windowSeconds: 3600, appliesTo: (template) => template === "letter" },
     hooks: letterDeliveryHooks,
+    // During a surge, pages and signatures first; no email waits more than 10 s for it (docs/performance.md).
+    yieldUnderLoad: { busy: () => underPressure(), maxDelayMs: 10_000 },
   });
   worker.start();
   logger().info({ transport: config.mail.transport }, "mail delivery started");

@@ -118,6 +118,26 @@ describe("outbox delivery", () => {
     expect(rows()[0]!.status).toBe("sent");
   });
 
+  it("under a surge, lets requests go first, but no email waits longer than allowed", async () => {
+    let busy = true;
+    const w = worker({ yieldUnderLoad: { busy: () => busy, maxDelayMs: 10_000 }, pollMs: 20 });
+    queue("surge@example.org");
+    w.start();
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Busy, and the message has waited less than 10 s: nothing sent yet.
+      expect(rows().map((r) => r.status)).toEqual(["queued"]);
+      // Ten seconds later (on the worker's clock) it goes, busy or not.
+      clock = new Date(clock.getTime() + 10_001);
+      await expect.poll(() => rows().map((r) => r.status), { timeout: 5000 }).toEqual(["sent"]);
+      queue("after@example.org");
+      busy = false;
+      await expect.poll(() => rows().map((r) => r.status), { timeout: 5000 }).toEqual(["sent", "sent"]);
+    } finally {
+      await w.stop();
+    }
+  });
+
   it("paces messages to one recipient when a per-recipient limit applies", async () => {
     for (let i = 0; i < 5; i++) queue("mission@example.org");
     queue("other@example.org");

@@ -10,7 +10,7 @@ import { isTemplateName, renderEmail, type TemplateData, type TemplateName } fro
 import type { Locale } from "../i18n";
 import { decryptField, encryptField, lookupHash } from "../utils/crypto.server";
 import type { Db } from "../utils/db.server";
-import { schema } from "../utils/db.server";
+import { preparedFor, schema } from "../utils/db.server";
 import type { MailTransport, OutgoingMessage } from "./transport.server";
 
 type Tx = Pick<Db, "insert" | "update" | "select" | "delete">;
@@ -54,23 +54,45 @@ export function messageIdDomain(from: string): string {
 }
 
 /** Queues an email inside the caller's transaction. */
+const insertKey = {};
+
+/** The queue's insert, built once per connection (see preparedFor). */
+function insertStatement(tx: Tx) {
+  const p = (name: string) => sql.placeholder(name);
+  return preparedFor(tx, insertKey, (d) =>
+    d
+      .insert(schema.outbox)
+      .values({
+        template: p("template"),
+        locale: p("locale"),
+        toEnc: p("toEnc"),
+        payloadEnc: p("payloadEnc"),
+        recipientKey: p("recipientKey"),
+        status: "queued",
+        nextAttemptAt: p("nextAttemptAt"),
+        messageId: p("messageId"),
+        signatureId: p("signatureId"),
+        letterId: p("letterId"),
+        createdAt: p("createdAt"),
+      })
+      .prepare(),
+  );
+}
+
 export function queueEmail<K extends TemplateName>(tx: Tx, input: QueueEmailInput<K>, fromAddress: string, now = new Date()) {
   const payload: StoredPayload = { data: input.data, fromName: input.fromName, replyTo: input.replyTo, headers: input.headers };
-  tx.insert(schema.outbox)
-    .values({
-      template: input.template,
-      locale: input.locale,
-      toEnc: encryptField("outbox.to", input.to),
-      payloadEnc: encryptField("outbox.payload", JSON.stringify(payload)),
-      recipientKey: input.recipientKey ?? lookupHash("recipient", input.to.trim().toLowerCase()),
-      status: "queued",
-      nextAttemptAt: input.notBefore ?? now,
-      messageId: `<${crypto.randomUUID()}@${messageIdDomain(fromAddress)}>`,
-      signatureId: input.signatureId ?? null,
-      letterId: input.letterId ?? null,
-      createdAt: now,
-    })
-    .run();
+  insertStatement(tx).run({
+    template: input.template,
+    locale: input.locale,
+    toEnc: encryptField("outbox.to", input.to),
+    payloadEnc: encryptField("outbox.payload", JSON.stringify(payload)),
+    recipientKey: input.recipientKey ?? lookupHash("recipient", input.to.trim().toLowerCase()),
+    nextAttemptAt: input.notBefore ?? now,
+    messageId: `<${crypto.randomUUID()}@${messageIdDomain(fromAddress)}>`,
+    signatureId: input.signatureId ?? null,
+    letterId: input.letterId ?? null,
+    createdAt: now,
+  });
   // Wake the delivery loop once the surrounding (synchronous) transaction has committed.
   setImmediate(() => listeners.forEach((listener) => listener()));
 }
@@ -116,6 +138,12 @@ export interface OutboxWorkerOptions {
   recipientLimit?: { limit: number; windowSeconds: number; appliesTo: (template: string) => boolean };
   hooks?: DeliveryHooks;
   now?: () => Date;
+  /**
+   * Requests first: while `busy()` says the process is under a surge, delivery waits, but no message waits
+   * more than `maxDelayMs` for it. A surge of signatures is then answered at full speed and its confirmation
+   * emails follow within seconds.
+   */
+  yieldUnderLoad?: { busy: () => boolean; maxDelayMs: number };
 }
 
 export class OutboxWorker {
@@ -125,7 +153,8 @@ export class OutboxWorker {
   private wakeAgain = false;
   private unsubscribe: (() => void) | null = null;
   private current: Promise<void> | null = null;
-  private readonly o: Required<Omit<OutboxWorkerOptions, "log" | "recipientLimit" | "hooks">> & Pick<OutboxWorkerOptions, "log" | "recipientLimit" | "hooks">;
+  private readonly o: Required<Omit<OutboxWorkerOptions, "log" | "recipientLimit" | "hooks" | "yieldUnderLoad">> &
+    Pick<OutboxWorkerOptions, "log" | "recipientLimit" | "hooks" | "yieldUnderLoad">;
 
   constructor(options: OutboxWorkerOptions) {
     this.o = { batchSize: 50, concurrency: 5, pollMs: 1000, retryScale: 1, now: () => new Date(), ...options };
@@ -161,6 +190,10 @@ export class OutboxWorker {
   private async loop() {
     this.timer = null;
     if (this.stopped || this.running) return;
+    if (this.shouldYield()) {
+      this.timer = setTimeout(() => void this.loop(), 100);
+      return;
+    }
     this.running = true;
     let delivered = 0;
     this.current = (async () => {
@@ -177,6 +210,19 @@ export class OutboxWorker {
     const again = this.wakeAgain || delivered >= this.o.batchSize;
     this.wakeAgain = false;
     this.timer = setTimeout(() => void this.loop(), again ? 0 : this.o.pollMs);
+  }
+
+  /** True when the process is busy answering requests and every due message may still wait a little. */
+  private shouldYield(): boolean {
+    const policy = this.o.yieldUnderLoad;
+    if (!policy) return false;
+    if (!policy.busy()) return false;
+    const oldest = this.o.db
+      .select({ at: sql<number | null>`min(${schema.outbox.nextAttemptAt})` })
+      .from(schema.outbox)
+      .where(eq(schema.outbox.status, "queued"))
+      .get()?.at;
+    return oldest === null || oldest === undefined || this.o.now().getTime() - oldest < policy.maxDelayMs;
   }
 
   /** Claims due messages and delivers them; returns how many were attempted. Exposed for tests. */

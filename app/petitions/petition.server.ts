@@ -1,9 +1,9 @@
 // Reading a petition for its public page: text, counts (from the counter tables, never by counting rows),
 // the goal, recent public signers and counts by country with small counts suppressed.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Locale } from "../i18n/locales";
 import type { Db } from "../utils/db.server";
-import { schema } from "../utils/db.server";
+import { preparedFor, schema } from "../utils/db.server";
 import { localesFor, pickTranslation } from "../utils/localized.server";
 import { countryNames } from "../utils/countries.server";
 import { decryptOptional } from "../utils/crypto.server";
@@ -11,14 +11,26 @@ import { decryptOptional } from "../utils/crypto.server";
 /** Anything that can run a query: the database or a transaction. */
 export type Reader = Pick<Db, "select">;
 
+const statements = {};
+
+function petitionStatements(db: Reader) {
+  return preparedFor(db as Db, statements, (d) => ({
+    find: d
+      .select({ petition: schema.petitions, campaign: schema.campaigns })
+      .from(schema.petitions)
+      .innerJoin(schema.campaigns, eq(schema.campaigns.id, schema.petitions.campaignId))
+      .where(and(eq(schema.petitions.slug, sql.placeholder("slug")), inArray(schema.petitions.status, ["open", "closed"]), eq(schema.campaigns.status, "published")))
+      .prepare(),
+    texts: d
+      .select()
+      .from(schema.petitionTranslations)
+      .where(and(eq(schema.petitionTranslations.petitionId, sql.placeholder("petitionId")), inArray(schema.petitionTranslations.locale, [sql.placeholder("locale"), sql.placeholder("fallback")])))
+      .prepare(),
+  }));
+}
+
 export function findPetition(db: Reader, slug: string) {
-  const row = db
-    .select({ petition: schema.petitions, campaign: schema.campaigns })
-    .from(schema.petitions)
-    .innerJoin(schema.campaigns, eq(schema.campaigns.id, schema.petitions.campaignId))
-    .where(and(eq(schema.petitions.slug, slug), inArray(schema.petitions.status, ["open", "closed"]), eq(schema.campaigns.status, "published")))
-    .get();
-  return row ?? null;
+  return petitionStatements(db).find.get({ slug }) ?? null;
 }
 
 export type PetitionRow = NonNullable<ReturnType<typeof findPetition>>;
@@ -32,11 +44,8 @@ export function isOpen(petition: PetitionRow["petition"], now = new Date()): boo
 }
 
 export function petitionText(db: Reader, petitionId: number, locale: Locale) {
-  const rows = db
-    .select()
-    .from(schema.petitionTranslations)
-    .where(and(eq(schema.petitionTranslations.petitionId, petitionId), inArray(schema.petitionTranslations.locale, localesFor(locale))))
-    .all();
+  const [first, fallback = first] = localesFor(locale);
+  const rows = petitionStatements(db).texts.all({ petitionId, locale: first, fallback });
   return pickTranslation(rows, locale);
 }
 

@@ -2,7 +2,7 @@
 // limit, the shared schema, email policy, proof of work, per-email limit — then records the signature and
 // redirects to the same "check your email" page whatever happened behind it.
 import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { localizePath, type MessageKey } from "~/i18n";
+import { localizePath, type Locale, type MessageKey } from "~/i18n";
 import { lookupHash } from "~/utils/crypto.server";
 import { isCountryCode } from "~/utils/countries.server";
 import { db } from "~/utils/db.server";
@@ -26,52 +26,54 @@ export interface SignActionData {
 
 const noStore = { "Cache-Control": "no-store" };
 
-function reply(data: SignActionData, status: number, headers: Record<string, string> = {}) {
-  return json(data, { status, headers: { ...noStore, ...headers } });
-}
+/**
+ * What a submission of the sign form comes to: a redirect to the "check your email" page (whatever happened
+ * behind it), or the form again with errors. Independent of Remix, so that the server entry can answer a plain
+ * HTML form post without going through the router (app/server/sign-fast-path.ts), and the route action can
+ * answer everything else with the same code.
+ */
+export type SignOutcome =
+  | { type: "redirect"; location: string }
+  | { type: "reply"; status: number; data: SignActionData; headers?: Record<string, string> }
+  | { type: "not-found" };
 
-function limited(values: SignatureFormValues, limit: Exclude<LimitResult, { ok: true }>) {
-  const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
-  return reply(
-    { values, errors: {}, formError: { key: limit.scope === "email" ? "sign.error.emailRateLimited" : "sign.error.rateLimited", minutes } },
-    429,
-    { "Retry-After": String(limit.retryAfterSeconds) },
-  );
-}
+/** The fields the form defines, from a submitted form; anything else a client sends is ignored. */
+export const signFormFields = ["fullName", "email", "country", "comment", "showPublicly", "wantsUpdates", "website", "altcha", "keepEmail", "useEmail"] as const;
 
-/** Only the text fields the form defines; anything else a client sends is ignored. */
-async function readForm(request: Request): Promise<Record<string, string>> {
-  const formData = await request.formData();
+export function pickSignFields(get: (name: string) => unknown): Record<string, string> {
   const form: Record<string, string> = {};
-  for (const name of ["fullName", "email", "country", "comment", "showPublicly", "wantsUpdates", "website", "altcha", "keepEmail", "useEmail"]) {
-    const value = formData.get(name);
+  for (const name of signFormFields) {
+    const value = get(name);
     if (typeof value === "string") form[name] = value;
   }
   return form;
 }
 
-export async function signAction({ request, params, context }: ActionFunctionArgs) {
-  const locale = requireLocale(params, request);
+function limited(values: SignatureFormValues, limit: Exclude<LimitResult, { ok: true }>): SignOutcome {
+  const minutes = Math.max(1, Math.ceil(limit.retryAfterSeconds / 60));
+  return {
+    type: "reply",
+    status: 429,
+    data: { values, errors: {}, formError: { key: limit.scope === "email" ? "sign.error.emailRateLimited" : "sign.error.rateLimited", minutes } },
+    headers: { "Retry-After": String(limit.retryAfterSeconds) },
+  };
+}
+
+export async function submitSignature({ slug, locale, form, clientIp }: { slug: string; locale: Locale; form: Record<string, string>; clientIp: string }): Promise<SignOutcome> {
   const database = db();
-  const found = findPetition(database, params.slug ?? "");
-  if (!found) throw notFound();
+  const found = findPetition(database, slug);
+  if (!found) return { type: "not-found" };
   const checkEmailPath = localizePath(locale, `/petitions/${found.petition.slug}/check-email`);
 
-  let form: Record<string, string>;
-  try {
-    form = await readForm(request);
-  } catch {
-    throw new Response("Bad request", { status: 400, headers: noStore });
-  }
   if (form.useEmail) form.email = form.useEmail;
   const values = formValues(form);
 
-  if (!isOpen(found.petition)) return reply({ values, errors: {}, formError: { key: "sign.error.closed" } }, 403);
+  if (!isOpen(found.petition)) return { type: "reply", status: 403, data: { values, errors: {}, formError: { key: "sign.error.closed" } } };
 
   // A filled honeypot is a program: it gets the same page as everyone, and nothing is stored.
-  if (form.website) return redirect(checkEmailPath, { status: 303, headers: noStore });
+  if (form.website) return { type: "redirect", location: checkEmailPath };
 
-  const addressHash = lookupHash("ip", context.clientIp || "unknown");
+  const addressHash = lookupHash("ip", clientIp || "unknown");
   const addressLimit = await limitAddress(addressHash);
   if (!addressLimit.ok) return limited(values, addressLimit);
 
@@ -90,16 +92,35 @@ export async function signAction({ request, params, context }: ActionFunctionArg
       }
     }
   }
-  if (!parsed.success || Object.keys(errors).length > 0) return reply({ values, errors, suggestion }, 400);
+  if (!parsed.success || Object.keys(errors).length > 0) return { type: "reply", status: 400, data: { values, errors, suggestion } };
   const input = parsed.data;
 
   const pow = await verifyPow(form.altcha);
-  if (pow.status === "invalid") return reply({ values, errors: {}, formError: { key: "sign.error.powFailed" } }, 400);
+  if (pow.status === "invalid") return { type: "reply", status: 400, data: { values, errors: {}, formError: { key: "sign.error.powFailed" } } };
 
   const emailLimit = await limitEmail(lookupHash("email", canonicalEmail(input.email)));
   if (!emailLimit.ok) return limited(values, emailLimit);
 
   const outcome = signPetition(database, found, input, { locale, ipHash: addressHash, powVerified: pow.status === "verified" });
   logger().info({ petition: found.petition.slug, outcome, pow: pow.status }, "signature submitted");
-  return redirect(checkEmailPath, { status: 303, headers: noStore });
+  return { type: "redirect", location: checkEmailPath };
+}
+
+/** The route's action: the outcome the server entry already reached for this request, or a new one. */
+export async function signAction({ request, params, context }: ActionFunctionArgs) {
+  const locale = requireLocale(params, request);
+  let outcome = context.signOutcome;
+  if (!outcome) {
+    let form: Record<string, string>;
+    try {
+      const formData = await request.formData();
+      form = pickSignFields((name) => formData.get(name));
+    } catch {
+      throw new Response("Bad request", { status: 400, headers: noStore });
+    }
+    outcome = await submitSignature({ slug: params.slug ?? "", locale, form, clientIp: context.clientIp });
+  }
+  if (outcome.type === "not-found") throw notFound();
+  if (outcome.type === "redirect") return redirect(outcome.location, { status: 303, headers: noStore });
+  return json(outcome.data, { status: outcome.status, headers: { ...noStore, ...outcome.headers } });
 }

@@ -1,12 +1,12 @@
 // Signing, confirming and withdrawing. Each is one transaction: the signature, its tokens, its counts and its
 // emails change together or not at all. The outcome of a submission is never shown to the submitter: a
 // first signature, a repeat, and a confirmed signer all see the same "check your email" page.
-import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { localizePath, translate, type Locale } from "../i18n";
 import { queueEmail } from "../mail/outbox.server";
 import { decryptField, encryptField, encryptOptional, lookupHash, newToken, tokenHash } from "../utils/crypto.server";
 import type { Db } from "../utils/db.server";
-import { schema } from "../utils/db.server";
+import { preparedFor, schema } from "../utils/db.server";
 import { canonicalEmail } from "../utils/email-address.server";
 import { env } from "../utils/env.server";
 import { unsubscribeUrl } from "../privacy/rights.server";
@@ -15,6 +15,70 @@ import { petitionText, type PetitionRow } from "./petition.server";
 import type { SignatureInput } from "./signature-schema";
 
 type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+const statementsKey = {};
+
+/** The statements of signing and confirming, built once per connection (see preparedFor). */
+function statements(db: Tx | Db) {
+  return preparedFor(db, statementsKey, (d) => ({
+    existing: d
+      .select()
+      .from(schema.signatures)
+      .where(and(eq(schema.signatures.petitionId, sql.placeholder("petitionId")), eq(schema.signatures.emailHash, sql.placeholder("emailHash"))))
+      .prepare(),
+    insertSignature: d
+      .insert(schema.signatures)
+      .values({
+        petitionId: sql.placeholder("petitionId"),
+        emailHash: sql.placeholder("emailHash"),
+        emailEnc: sql.placeholder("emailEnc"),
+        nameEnc: sql.placeholder("nameEnc"),
+        country: sql.placeholder("country"),
+        commentEnc: sql.placeholder("commentEnc"),
+        commentStatus: sql.placeholder("commentStatus"),
+        showPublicly: sql.placeholder("showPublicly"),
+        wantsUpdates: sql.placeholder("wantsUpdates"),
+        status: "pending",
+        locale: sql.placeholder("locale"),
+        emailsSent: 1,
+        ipHash: sql.placeholder("ipHash"),
+        powVerified: sql.placeholder("powVerified"),
+        createdAt: sql.placeholder("createdAt"),
+        updatedAt: sql.placeholder("updatedAt"),
+      })
+      .onConflictDoNothing()
+      .returning({ id: schema.signatures.id })
+      .prepare(),
+    // Confirmation links expire; withdrawal links do not (a null that Drizzle's date encoder cannot take).
+    insertConfirmToken: d
+      .insert(schema.signatureTokens)
+      .values({
+        tokenHash: sql.placeholder("tokenHash"),
+        signatureId: sql.placeholder("signatureId"),
+        purpose: "confirm",
+        expiresAt: sql.placeholder("expiresAt"),
+        createdAt: sql.placeholder("createdAt"),
+      })
+      .prepare(),
+    insertWithdrawToken: d
+      .insert(schema.signatureTokens)
+      .values({ tokenHash: sql.placeholder("tokenHash"), signatureId: sql.placeholder("signatureId"), purpose: "withdraw", expiresAt: null, createdAt: sql.placeholder("createdAt") })
+      .prepare(),
+    byToken: d
+      .select({ signature: schema.signatures, petition: schema.petitions })
+      .from(schema.signatureTokens)
+      .innerJoin(schema.signatures, eq(schema.signatures.id, schema.signatureTokens.signatureId))
+      .innerJoin(schema.petitions, eq(schema.petitions.id, schema.signatures.petitionId))
+      .where(
+        and(
+          eq(schema.signatureTokens.tokenHash, sql.placeholder("tokenHash")),
+          eq(schema.signatureTokens.purpose, sql.placeholder("purpose")),
+          or(isNull(schema.signatureTokens.expiresAt), gt(schema.signatureTokens.expiresAt, sql.placeholder("now"))),
+        ),
+      )
+      .prepare(),
+  }));
+}
 
 export const confirmationValidDays = 7;
 /** Emails a signature may trigger through form submissions (the first confirmation included). */
@@ -47,18 +111,13 @@ function absolute(path: string): string {
 
 function issueToken(tx: Tx, signatureId: number, purpose: "confirm" | "withdraw", now: Date): string {
   const { token, hash } = newToken();
-  tx.insert(schema.signatureTokens)
-    .values({
-      tokenHash: hash,
-      signatureId,
-      purpose,
-      expiresAt: purpose === "confirm" ? new Date(now.getTime() + confirmationValidDays * 86_400_000) : null,
-      createdAt: now,
-    })
-    .run();
+  if (purpose === "confirm") {
+    statements(tx).insertConfirmToken.run({ tokenHash: hash, signatureId, expiresAt: new Date(now.getTime() + confirmationValidDays * 86_400_000), createdAt: now });
+  } else {
+    statements(tx).insertWithdrawToken.run({ tokenHash: hash, signatureId, createdAt: now });
+  }
   return token;
 }
-
 
 function fromAddress() {
   return env().mail.from;
@@ -86,36 +145,25 @@ export function signPetition(db: Db, found: PetitionRow, input: SignatureInput, 
   const title = petitionText(db, petition.id, ctx.locale)?.value.title ?? "";
 
   return db.transaction((tx) => {
-    const existing = tx
-      .select()
-      .from(schema.signatures)
-      .where(and(eq(schema.signatures.petitionId, petition.id), eq(schema.signatures.emailHash, emailHash)))
-      .get();
+    const existing = statements(tx).existing.get({ petitionId: petition.id, emailHash });
 
     if (!existing) {
-      const created = tx
-        .insert(schema.signatures)
-        .values({
-          petitionId: petition.id,
-          emailHash,
-          emailEnc: encryptField("signatures.email", input.email),
-          nameEnc: encryptField("signatures.name", input.fullName),
-          country: input.country,
-          commentEnc: encryptOptional("signatures.comment", input.comment),
-          commentStatus: input.comment ? "pending" : "none",
-          showPublicly: input.showPublicly,
-          wantsUpdates: input.wantsUpdates,
-          status: "pending",
-          locale: ctx.locale,
-          emailsSent: 1,
-          ipHash: ctx.ipHash,
-          powVerified: ctx.powVerified,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning({ id: schema.signatures.id })
-        .get();
+      const created = statements(tx).insertSignature.get({
+        petitionId: petition.id,
+        emailHash,
+        emailEnc: encryptField("signatures.email", input.email),
+        nameEnc: encryptField("signatures.name", input.fullName),
+        country: input.country,
+        commentEnc: encryptOptional("signatures.comment", input.comment),
+        commentStatus: input.comment ? "pending" : "none",
+        showPublicly: input.showPublicly,
+        wantsUpdates: input.wantsUpdates,
+        locale: ctx.locale,
+        ipHash: ctx.ipHash,
+        powVerified: ctx.powVerified,
+        createdAt: now,
+        updatedAt: now,
+      });
       if (!created) return "ignored";
       sendConfirmation(tx, created.id, input.email, input.fullName, title, ctx.locale, now, found.campaign.discreet);
       return "created";
@@ -203,23 +251,10 @@ function sendConfirmation(tx: Tx, signatureId: number, email: string, name: stri
   );
 }
 
-function findByToken(db: Pick<Db, "select">, token: string, purpose: "confirm" | "withdraw", now: Date) {
+function findByToken(db: Tx | Db, token: string, purpose: "confirm" | "withdraw", now: Date) {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-  return (
-    db
-      .select({ signature: schema.signatures, petition: schema.petitions })
-      .from(schema.signatureTokens)
-      .innerJoin(schema.signatures, eq(schema.signatures.id, schema.signatureTokens.signatureId))
-      .innerJoin(schema.petitions, eq(schema.petitions.id, schema.signatures.petitionId))
-      .where(
-        and(
-          eq(schema.signatureTokens.tokenHash, tokenHash(token)),
-          eq(schema.signatureTokens.purpose, purpose),
-          or(isNull(schema.signatureTokens.expiresAt), gt(schema.signatureTokens.expiresAt, now)),
-        ),
-      )
-      .get() ?? null
-  );
+  // A placeholder in a condition is not encoded by the column: the time goes in as the stored milliseconds.
+  return statements(db).byToken.get({ tokenHash: tokenHash(token), purpose, now: now.getTime() }) ?? null;
 }
 
 /** What a confirmation link shows before the button is pressed (a GET never changes anything). */

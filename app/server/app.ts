@@ -10,6 +10,8 @@ import express, { type NextFunction, type Request as ExpressRequest, type Respon
 import helmet from "helmet";
 import Negotiator from "negotiator";
 import getRawBody from "raw-body";
+import { trackRequest } from "./pressure.server";
+import { confirmFastPath, signFastPath, type FormPostLocals } from "./sign-fast-path";
 import type { Logger } from "pino";
 import { localeFromPath, translate, localeInfo, type MessageKey } from "../i18n";
 import { nonDocumentCsp } from "../utils/csp.server";
@@ -34,6 +36,7 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
   app.set("trust proxy", config.trustProxy);
 
   app.use((req, res, next) => {
+    trackRequest(res);
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -78,7 +81,11 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
     sendStatusPage(req, res, 403, "error.crossSite.title", "error.crossSite.body");
   });
 
+  app.use(signFastPath(config.maxBodyBytes));
+  app.use(confirmFastPath());
+
   app.all("*", async (req, res, next) => {
+    const locals = res.locals as FormPostLocals;
     try {
       const key = PageCache.keyFor(req.method, req.originalUrl);
       if (key) {
@@ -93,9 +100,9 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
         }
       }
       const limit = bodyLimits.find((l) => req.path.startsWith(l.prefix))?.bytes ?? config.maxBodyBytes;
-      const body = req.method === "GET" || req.method === "HEAD" ? null : await readBody(req, limit);
+      const body = req.method === "GET" || req.method === "HEAD" ? null : (locals.body ?? (await readBody(req, limit)));
       const request = createRemixRequest(req, res, body);
-      const response = await handle(request, { clientIp: req.ip ?? "" });
+      const response = await handle(request, { clientIp: req.ip ?? "", signOutcome: locals.signOutcome });
       await sendRemixResponse(res, response);
     } catch (error) {
       next(error);

@@ -27,7 +27,9 @@ let nextJob = 1;
  */
 function newWorker(workerData: unknown): Worker {
   const here = new URL(import.meta.url);
-  if (!here.pathname.endsWith(".ts")) return new Worker(new URL("./export-worker.js", here), { workerData });
+  // A worker holds at most two windows of rows at a time: small heaps keep the process's memory flat.
+  const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
+  if (!here.pathname.endsWith(".ts")) return new Worker(new URL("./export-worker.js", here), { workerData, resourceLimits });
   const source = new URL("./export-worker.server.ts", here).href;
   const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
   return new Worker(bootstrap, { eval: true, workerData });

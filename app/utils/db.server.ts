@@ -22,7 +22,58 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   // Deleted data (a withdrawn signature, an erased supporter) is overwritten, not left in free pages.
   sqlite.pragma("secure_delete = ON");
+  cacheStatements(sqlite);
   return drizzle(sqlite, { schema, casing: "snake_case" }) as Db;
+}
+
+/** Compiled statements kept per connection (an LRU of SQL texts). */
+const statementCacheSize = 500;
+
+/**
+ * Drizzle compiles every query's SQL again each time it runs (better-sqlite3's prepare), which costs more
+ * than running most of our queries. The same SQL text gets the same compiled statement back instead, reset
+ * to its default result mode (Drizzle and our own code switch modes with raw()/pluck()), unless that
+ * statement is in the middle of an iterate(), in which case a new one is compiled.
+ */
+function cacheStatements(sqlite: Database.Database) {
+  const compile = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const cached = cache.get(source);
+    if (cached && !cached.busy) {
+      // Most recently used last.
+      cache.delete(source);
+      cache.set(source, cached);
+      if (cached.reader) cached.raw(false).pluck(false).expand(false);
+      return cached.safeIntegers(false);
+    }
+    const statement = compile(source);
+    if (cached) return statement;
+    cache.set(source, statement);
+    if (cache.size > statementCacheSize) cache.delete(cache.keys().next().value!);
+    return statement;
+  }) as typeof sqlite.prepare;
+}
+
+type QueryRunner = Pick<Db, "select" | "insert" | "update" | "delete">;
+const preparedByConnection = new WeakMap<Database.Database, Map<object, unknown>>();
+
+/**
+ * Statements of a hot path, built once per connection with Drizzle's prepare() and sql.placeholder(): Drizzle
+ * otherwise builds a query's SQL text on every call, which costs several times what SQLite then spends
+ * running it. `db` may be the database or a transaction on it (they share one connection); `key` names the
+ * set of statements (a module's own object).
+ */
+export function preparedFor<T>(db: QueryRunner, key: object, build: (db: QueryRunner) => T): T {
+  const client = (db as unknown as { session: { client: Database.Database } }).session.client;
+  let statements = preparedByConnection.get(client);
+  if (!statements) preparedByConnection.set(client, (statements = new Map()));
+  let value = statements.get(key) as T | undefined;
+  if (value === undefined) {
+    value = build(db);
+    statements.set(key, value);
+  }
+  return value;
 }
 
 export function migrateDatabase(db: Db, migrationsFolder = env().migrationsDir) {
