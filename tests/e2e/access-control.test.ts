@@ -1152,6 +1152,26 @@ baseTest.describe("access control", () => {
     await Promise.all([api.dispose(), pending.dispose()]);
   });
 
+  baseTest("credentials at rest: argon2id password hashes, encrypted TOTP secrets, sessions stored as hashes", async () => {
+    const admin = crowd.find((w) => w.label === "admin")!;
+    const row = findStaffByEmail(d.db, admin.staff.email)!;
+    // OWASP's minimum for argon2id (ADR 0017): 19 MiB, two passes, one lane.
+    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(row.passwordHash).not.toContain(admin.staff.password);
+    const raw = d.db.$client.prepare("SELECT * FROM staff_users WHERE id = ?").get(row.id) as Record<string, unknown>;
+    const stored = Object.values(raw)
+      .map((v) => (Buffer.isBuffer(v) ? v.toString("latin1") : String(v)))
+      .join("\n");
+    expect(stored).not.toContain(admin.staff.totpSecret!);
+    expect(stored).not.toContain(admin.staff.email);
+    // The cookie holds a random id; the database only its SHA-256.
+    const id = JSON.parse(Buffer.from((await staffCookieValue(admin.api))!, "base64").toString("utf8")) as string;
+    expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const sessions = d.db.select().from(schema.staffSessions).where(eq(schema.staffSessions.userId, row.id)).all();
+    expect(sessions.map((x) => x.idHash)).toContain(crypto.createHash("sha256").update(id).digest("base64url"));
+    expect(JSON.stringify(sessions)).not.toContain(id);
+  });
+
   baseTest("after sign-out the old cookie gives no access; sign out everywhere ends every session of that account, only", async () => {
     const staff = await createStaff(server, ["campaigner"], { twoFactor: false });
     const [first, second, third] = await Promise.all([newApi(server), newApi(server), newApi(server)]);
