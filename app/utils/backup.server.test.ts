@@ -15,7 +15,7 @@ import { backupDatabase, inspectBackup } from "./backup.server";
 import { decryptField, newToken } from "./crypto.server";
 import { db, migrateDatabase, openDatabase, schema, type Db } from "./db.server";
 import { env } from "./env.server";
-import { keyFilePath, keyringSchema } from "./keys.server";
+import { generateKeyringJson, keyFilePath, keyringSchema, resetKeyringForTests, writeKeyFile } from "./keys.server";
 
 const run = promisify(execFile);
 const slug = "1988-massacre-justice";
@@ -220,6 +220,26 @@ describe("online backup", () => {
       expect(rows.map((r) => decryptField("signatures.name", r.nameEnc)).sort()).toEqual([...names].sort());
     } finally {
       restored.$client.close();
+    }
+  });
+
+  it("restored without its keys (lost), the counts survive and the personal data is unreadable", () => {
+    const lost = path.join(dataDir, "another-keyring.json");
+    writeKeyFile(lost, generateKeyringJson());
+    const previous = process.env.KEY_FILE;
+    process.env.KEY_FILE = lost;
+    resetKeyringForTests();
+    const copy = openDatabase(backupFile);
+    try {
+      const rows = copy.select().from(schema.signatures).where(sql`${schema.signatures.id} IN (${sql.join(realIds, sql`, `)})`).all();
+      for (const row of rows) expect(() => decryptField("signatures.name", row.nameEnc)).toThrow();
+      expect(counterOffset(copy)).toEqual(offset);
+      expect(copy.select().from(schema.petitionCounts).where(eq(schema.petitionCounts.petitionId, petitionId(copy))).get()!.confirmed).toBeGreaterThanOrEqual(before);
+    } finally {
+      copy.$client.close();
+      if (previous === undefined) delete process.env.KEY_FILE;
+      else process.env.KEY_FILE = previous;
+      resetKeyringForTests();
     }
   });
 
