@@ -1108,7 +1108,8 @@ baseTest.describe("access control", () => {
     expect(pending).not.toBe(planted);
     // The planted session was ended by the sign-in: the attacker's cookie is worth nothing now.
     await expectSignedOut(attacker.api);
-    const code = await browser.post("/staff/login/two-factor", { form: { code: await nextCode(victim.totpSecret!), next: "" }, maxRedirects: 0 });
+    const usedCode = await nextCode(victim.totpSecret!);
+    const code = await browser.post("/staff/login/two-factor", { form: { code: usedCode, next: "" }, maxRedirects: 0 });
     expect(code.status()).toBe(303);
     const signedInCookie = (await staffCookieValue(browser))!;
     expect(new Set([planted, pending, signedInCookie]).size).toBe(3);
@@ -1120,7 +1121,13 @@ baseTest.describe("access control", () => {
       expect(response.status()).toBe(302);
       expect(response.headers()["location"]).toMatch(/^\/staff\/login/);
     }
-    for (const api of [attacker.api, browser, outsider]) await api.dispose();
+    // A code is accepted once: someone who saw it (and has the password) cannot use it again.
+    const onlooker = await newApi(server);
+    expect((await onlooker.post("/staff/login", { form: { email: victim.email, password: victim.password, next: "" }, maxRedirects: 0 })).status()).toBe(303);
+    const replayed = await onlooker.post("/staff/login/two-factor", { form: { code: usedCode, next: "" }, maxRedirects: 0 });
+    expect(replayed.status(), "a used code replayed").toBe(400);
+    expect((await onlooker.get("/staff", { maxRedirects: 0 })).status()).toBe(302);
+    for (const api of [attacker.api, browser, outsider, onlooker]) await api.dispose();
   });
 
   baseTest("made-up, malformed and pending session cookies give no access, and never an error", async () => {
