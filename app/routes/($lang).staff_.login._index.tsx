@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { localeFromPath, localizePath, translate, useI18n } from "~/i18n";
 import { login, readSession } from "~/staff/auth.server";
@@ -37,7 +37,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(target, { status: 303, headers: { ...staffNoStore, "Set-Cookie": await setSessionCookie(result.sessionId) } });
 }
 
-export const headers = () => staffNoStore;
+// The page's headers, and the Retry-After of a throttled attempt (the action's own headers go no further).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { ...staffNoStore, "Retry-After": retryAfter } : staffNoStore;
+};
 export const meta: MetaFunction = ({ location }) => {
   const locale = localeFromPath(location.pathname);
   return [{ title: `${translate(locale, "staff.login.title")} · ${translate(locale, "site.name")}` }, { name: "robots", content: "noindex" }];

@@ -105,6 +105,30 @@ export function resetLoginThrottleForTests() {
   addressLimiter = null;
 }
 
+/**
+ * Counts a failed sign-in step (a wrong password, or a wrong two-factor code) against the account: five lock
+ * it for 1, 2, 4 … up to 60 minutes. The count is incremented in SQL, so that concurrent guesses cannot all
+ * read the same old count. Returns whether the account is now locked.
+ */
+function countFailure(db: Tx, userId: number, now: Date): { failures: number; locked: boolean } {
+  const { failures } = db
+    .update(schema.staffUsers)
+    .set({ failedLogins: sql`${schema.staffUsers.failedLogins} + 1` })
+    .where(eq(schema.staffUsers.id, userId))
+    .returning({ failures: schema.staffUsers.failedLogins })
+    .get()!;
+  if (failures < lockAfterFailures) return { failures, locked: false };
+  const lockedUntil = new Date(now.getTime() + Math.min(60, 2 ** (failures - lockAfterFailures)) * 60_000);
+  db.update(schema.staffUsers).set({ lockedUntil }).where(eq(schema.staffUsers.id, userId)).run();
+  return { failures, locked: true };
+}
+
+/** Until when the account is locked, read now (null when it is not). */
+function lockedUntil(db: Pick<Db, "select">, userId: number, now: Date): Date | null {
+  const row = db.select({ lockedUntil: schema.staffUsers.lockedUntil }).from(schema.staffUsers).where(eq(schema.staffUsers.id, userId)).get();
+  return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
+}
+
 // ---- audit -----------------------------------------------------------------------------------------------
 
 export function audit(db: Tx, entry: { userId: number | null; action: string; target?: string | null; details?: Record<string, unknown>; ipHash?: string | null; now?: Date }) {
@@ -266,17 +290,22 @@ export async function login(
     return { ok: false, error: "throttled", retryAfterSeconds: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 1000) };
   }
   const valid = await argon2.verify(user.passwordHash, password).catch(() => false);
+  // Guesses checked concurrently may have locked the account while this one was being checked.
+  const lock = lockedUntil(db, user.id, now);
+  if (lock) {
+    audit(db, { userId: user.id, action: "staff.login_throttled", ipHash, now });
+    return { ok: false, error: "throttled", retryAfterSeconds: Math.ceil((lock.getTime() - now.getTime()) / 1000) };
+  }
   if (!valid) {
-    const failures = user.failedLogins + 1;
-    const lockedUntil = failures >= lockAfterFailures ? new Date(now.getTime() + Math.min(60, 2 ** (failures - lockAfterFailures)) * 60_000) : null;
-    db.update(schema.staffUsers).set({ failedLogins: failures, lockedUntil }).where(eq(schema.staffUsers.id, user.id)).run();
+    const { failures } = db.transaction((tx) => countFailure(tx, user.id, now));
     audit(db, { userId: user.id, action: "staff.login_failed", details: { reason: "password", failures }, ipHash, now });
     return { ok: false, error: "credentials" };
   }
   return db.transaction((tx) => {
     if (presentedSessionId) tx.delete(schema.staffSessions).where(eq(schema.staffSessions.idHash, tokenHash(presentedSessionId))).run();
-    tx.update(schema.staffUsers).set({ failedLogins: 0, lockedUntil: null }).where(eq(schema.staffUsers.id, user.id)).run();
     const hasTwoFactor = Boolean(user.totpEnabledAt);
+    // With two-factor authentication the count of failures is reset only once the code is right too.
+    if (!hasTwoFactor) tx.update(schema.staffUsers).set({ failedLogins: 0, lockedUntil: null }).where(eq(schema.staffUsers.id, user.id)).run();
     const sessionId = newSession(tx, user, hasTwoFactor, now);
     audit(tx, { userId: user.id, action: hasTwoFactor ? "staff.password_accepted" : "staff.login", ipHash, now });
     const next = hasTwoFactor ? "two-factor" : requiresTwoFactor(user.roles) ? "enrol" : "done";
@@ -284,16 +313,29 @@ export async function login(
   });
 }
 
+/**
+ * A wrong two-factor code counts like a wrong password (five lock the account), and once the account is locked
+ * the session the codes were tried in ends: whoever has the password, or a stolen session, cannot go on guessing.
+ */
+function twoFactorFailed(db: Db, user: StaffUser, sessionIdHash: string, ipHash: string, now: Date) {
+  db.transaction((tx) => {
+    const { failures, locked } = countFailure(tx, user.id, now);
+    if (locked) tx.delete(schema.staffSessions).where(eq(schema.staffSessions.idHash, sessionIdHash)).run();
+    audit(tx, { userId: user.id, action: "staff.two_factor_failed", details: { failures }, ipHash, now });
+  });
+}
+
 /** Completes a pending login with a TOTP code; the session id changes again. */
 export function completeTwoFactor(db: Db, sessionId: string, code: string, ipHash: string, now = new Date()): { ok: true; sessionId: string } | { ok: false } {
   const found = readSession(db, sessionId, now, { allowPending: true });
   if (!found || !found.session.pendingTwoFactor) return { ok: false };
-  if (!verifyUserTotp(db, found.user, code, now)) {
-    audit(db, { userId: found.user.id, action: "staff.two_factor_failed", ipHash, now });
+  if (lockedUntil(db, found.user.id, now) || !verifyUserTotp(db, found.user, code, now)) {
+    twoFactorFailed(db, found.user, found.session.idHash, ipHash, now);
     return { ok: false };
   }
   return db.transaction((tx) => {
     tx.delete(schema.staffSessions).where(eq(schema.staffSessions.idHash, found.session.idHash)).run();
+    tx.update(schema.staffUsers).set({ failedLogins: 0, lockedUntil: null }).where(eq(schema.staffUsers.id, found.user.id)).run();
     const fresh = newSession(tx, found.user, false, now);
     tx.update(schema.staffSessions).set({ twoFactorAt: now }).where(eq(schema.staffSessions.idHash, tokenHash(fresh))).run();
     audit(tx, { userId: found.user.id, action: "staff.login", details: { twoFactor: true }, ipHash, now });
@@ -303,11 +345,16 @@ export function completeTwoFactor(db: Db, sessionId: string, code: string, ipHas
 
 /** A fresh two-factor check inside a session (before an export). */
 export function reconfirmTwoFactor(db: Db, session: StaffSession, user: StaffUser, code: string, ipHash: string, now = new Date()): boolean {
-  if (!verifyUserTotp(db, user, code, now)) {
-    audit(db, { userId: user.id, action: "staff.two_factor_failed", ipHash, now });
+  // The account as it is now (the caller's copy was read before the form arrived).
+  const current = db.select().from(schema.staffUsers).where(eq(schema.staffUsers.id, user.id)).get() ?? user;
+  if (lockedUntil(db, current.id, now) || !verifyUserTotp(db, current, code, now)) {
+    twoFactorFailed(db, current, session.idHash, ipHash, now);
     return false;
   }
-  db.update(schema.staffSessions).set({ twoFactorAt: now }).where(eq(schema.staffSessions.idHash, session.idHash)).run();
+  db.transaction((tx) => {
+    tx.update(schema.staffSessions).set({ twoFactorAt: now }).where(eq(schema.staffSessions.idHash, session.idHash)).run();
+    tx.update(schema.staffUsers).set({ failedLogins: 0, lockedUntil: null }).where(eq(schema.staffUsers.id, current.id)).run();
+  });
   return true;
 }
 

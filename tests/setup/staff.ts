@@ -1,7 +1,7 @@
 // Staff accounts for end-to-end tests, created in the test server's own database (with its own keys), and
 // signing in through the real login page with TOTP codes computed here.
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import type { StaffRole } from "../../db/schema/staff";
 import { acceptInvite, createInvite, newTotpSecret, totpCodeForTests } from "../../app/staff/auth.server";
@@ -79,4 +79,31 @@ export async function signIn(page: Page, staff: TestStaff, { prefix = "" }: { pr
     await page.locator('form button[type="submit"]').click();
   }
   await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** The staff session cookie's name on a test server (plain http://, so not the __Host- name used behind HTTPS). */
+export const staffCookieName = "staff_session";
+
+/** The cookie value for a session id, as the server writes it (Remix cookies without secrets: base64 of JSON). */
+export function staffCookieFor(sessionId: string): string {
+  return Buffer.from(JSON.stringify(sessionId)).toString("base64");
+}
+
+/** The staff cookie a request context holds, or null. */
+export async function staffCookieValue(request: APIRequestContext): Promise<string | null> {
+  return (await request.storageState()).cookies.find((c) => c.name === staffCookieName)?.value ?? null;
+}
+
+/**
+ * Signs in through the real login form (password, then the TOTP code when the account has one) with an API
+ * request context, which keeps the session cookie. For tests that make many requests without a browser.
+ */
+export async function signInRequest(request: APIRequestContext, staff: TestStaff, { prefix = "" }: { prefix?: string } = {}) {
+  const login = await request.post(`${prefix}/staff/login`, { form: { email: staff.email, password: staff.password, next: "" }, maxRedirects: 0 });
+  expect(login.status(), `sign-in of ${staff.email}`).toBe(303);
+  if (staff.totpSecret) {
+    expect(login.headers()["location"]).toMatch(/\/staff\/login\/two-factor/);
+    const second = await request.post(`${prefix}/staff/login/two-factor`, { form: { code: await nextCode(staff.totpSecret), next: "" }, maxRedirects: 0 });
+    expect(second.status(), `two-factor step of ${staff.email}`).toBe(303);
+  }
 }
