@@ -94,6 +94,10 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
       }
       const limit = bodyLimits.find((l) => req.path.startsWith(l.prefix))?.bytes ?? config.maxBodyBytes;
       const body = req.method === "GET" || req.method === "HEAD" ? null : await readBody(req, limit);
+      // Every action reads its body as a form: anything else is a clear 400 here, not a 500 in the route.
+      if (body && !(await isReadableForm(req.get("content-type"), body))) {
+        return sendStatusPage(req, res, 400, "error.badRequest.title", "error.badRequest.body");
+      }
       const request = createRemixRequest(req, res, body);
       const response = await handle(request, { clientIp: req.ip ?? "" });
       await sendRemixResponse(res, response);
@@ -193,6 +197,24 @@ async function readBody(req: ExpressRequest, limit: number): Promise<Buffer> {
   return getRawBody(req, { limit, length: length === undefined ? undefined : Number(length) });
 }
 
+/**
+ * True when the body can be read as a form (what every action expects): URL-encoded (always readable; bytes
+ * that are not UTF-8 become U+FFFD), or multipart that parses. An empty body is an empty form, whatever its
+ * type (createRemixRequest then labels it URL-encoded).
+ */
+export async function isReadableForm(contentType: string | undefined, body: Buffer): Promise<boolean> {
+  if (body.length === 0) return true;
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "application/x-www-form-urlencoded") return true;
+  if (type !== "multipart/form-data") return false;
+  try {
+    await new Response(new Uint8Array(body), { headers: { "content-type": contentType! } }).formData();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function createRemixRequest(req: ExpressRequest, res: ExpressResponse, body: Buffer | null): Request {
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
   const headers = new Headers();
@@ -208,7 +230,10 @@ function createRemixRequest(req: ExpressRequest, res: ExpressResponse, body: Buf
   res.on("finish", () => (controller = null));
   res.on("close", () => controller?.abort());
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
-  if (body) {
+  if (body && body.length === 0) {
+    // A post without a body (a bare button, a one-click request) is an empty form.
+    headers.set("content-type", "application/x-www-form-urlencoded");
+  } else if (body) {
     init.body = createReadableStreamFromReadable(Readable.from([body]));
     init.duplex = "half";
   }
