@@ -79,6 +79,11 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
   });
 
   app.all("*", async (req, res, next) => {
+    // Methods a fetch Request cannot carry (TRACE, TRACK): a 405, not a 500 from new Request().
+    if (req.method === "TRACE" || req.method === "TRACK") {
+      res.setHeader("Allow", "GET, HEAD, POST");
+      return sendStatusPage(req, res, 405, "error.badRequest.title", "error.badRequest.body");
+    }
     try {
       const key = PageCache.keyFor(req.method, req.originalUrl);
       if (key) {
