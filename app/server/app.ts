@@ -221,7 +221,13 @@ export async function isReadableForm(contentType: string | undefined, body: Buff
 }
 
 function createRemixRequest(req: ExpressRequest, res: ExpressResponse, body: Buffer | null): Request {
-  const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+  let url: URL;
+  try {
+    url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+  } catch {
+    // A Host header no URL can have ("a b"): the client's mistake, a 400 (the error handler's page).
+    throw Object.assign(new Error("Malformed Host header"), { status: 400 });
+  }
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
