@@ -114,7 +114,8 @@ export function parseLetterForm(form: Record<string, unknown>, { editable, maxLe
     }
   }
   if (editable && typeof form.body === "string" && !errors.body) {
-    const body = form.body.replace(/\r\n?/g, "\n").trim();
+    // Measured as stored: NFC can lengthen a text (U+0958 becomes two code units).
+    const body = form.body.normalize("NFC").replace(/\r\n?/g, "\n").trim();
     if (body.length > maxLength) errors.body = "letters.error.bodyTooLong";
   }
   return result.success && Object.keys(errors).length === 0
