@@ -223,7 +223,10 @@ export async function isReadableForm(contentType: string | undefined, body: Buff
 function createRemixRequest(req: ExpressRequest, res: ExpressResponse, body: Buffer | null): Request {
   let url: URL;
   try {
-    url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+    // The request target is a path ("//x/y" included: resolved against a base it would name host x), or the
+    // absolute form a proxy may send, of which only the path counts.
+    const target = req.originalUrl.startsWith("/") ? req.originalUrl : ((u) => u.pathname + u.search)(new URL(req.originalUrl));
+    url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${target}`);
   } catch {
     // A Host header no URL can have ("a b"): the client's mistake, a 400 (the error handler's page).
     throw Object.assign(new Error("Malformed Host header"), { status: 400 });
