@@ -277,8 +277,33 @@ export function sendStatusPage(req: ExpressRequest, res: ExpressResponse, status
   res.status(status).setHeader("Content-Type", "text/html; charset=utf-8");
   res.setHeader("Cache-Control", "no-store");
   res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-  if (req.method === "POST" || req.method === "PUT") res.setHeader("Connection", "close");
+  dropUnreadBody(req, res);
   res.end(html);
+}
+
+/** The largest body still being sent that is read (and dropped) after a refusal. */
+const drainLimit = 16 * 1024 * 1024;
+
+/**
+ * A request refused before its body was read (too large, cross-site): closing at once would reset the
+ * connection under a client still sending, which then never sees the answer (a browser shows "connection
+ * reset" instead of the page). The rest of the body is read and dropped (Node then keeps the connection;
+ * requestTimeout bounds the wait), up to a limit; a body announced or found larger gets the connection closed.
+ */
+function dropUnreadBody(req: ExpressRequest, res: ExpressResponse) {
+  if (req.method === "GET" || req.method === "HEAD" || req.complete) return;
+  const length = req.get("content-length");
+  if (length !== undefined && !(Number(length) <= drainLimit)) {
+    res.setHeader("Connection", "close");
+    return;
+  }
+  let dropped = 0;
+  req.unpipe();
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > drainLimit) req.socket.destroy();
+  });
+  req.resume();
 }
 
 function escapeHtml(value: string) {
