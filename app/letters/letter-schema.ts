@@ -53,7 +53,7 @@ export const letterSchema = z.object({
         .refine((v) => !forbiddenInLine.test(v) && emailPattern.test(v), { error: key("sign.error.emailInvalid") }),
     ),
   city: z
-    .string()
+    .string({ error: key("sign.error.nameInvalid") })
     .optional()
     .transform((v) => (v ?? "").normalize("NFC").replace(/\s+/gu, " ").trim())
     .pipe(
@@ -102,8 +102,8 @@ export function parseLetterForm(form: Record<string, unknown>, { editable, maxLe
   const selfSend = form.delivery === "self";
   const withheld = form.appear === "withheld";
   const schema = letterSchema.extend({
-    email: selfSend ? z.string().optional() : letterSchema.shape.email,
-    name: selfSend && withheld ? z.string().optional() : letterSchema.shape.name,
+    email: selfSend ? z.string({ error: key("sign.error.emailInvalid") }).optional() : letterSchema.shape.email,
+    name: selfSend && withheld ? z.string({ error: key("sign.error.nameInvalid") }).optional() : letterSchema.shape.name,
   });
   const result = schema.safeParse({ ...form, body: editable ? form.body : undefined });
   const errors: LetterErrors = {};
@@ -114,7 +114,8 @@ export function parseLetterForm(form: Record<string, unknown>, { editable, maxLe
     }
   }
   if (editable && typeof form.body === "string" && !errors.body) {
-    const body = form.body.replace(/\r\n?/g, "\n").trim();
+    // Measured as stored: NFC can lengthen a text (U+0958 becomes two code units).
+    const body = form.body.normalize("NFC").replace(/\r\n?/g, "\n").trim();
     if (body.length > maxLength) errors.body = "letters.error.bodyTooLong";
   }
   return result.success && Object.keys(errors).length === 0

@@ -58,7 +58,7 @@ export const signatureSchema = z.object({
     .string({ error: key("sign.error.countryRequired") })
     .regex(/^[A-Z]{2}$/, { error: key("sign.error.countryRequired") }),
   comment: z
-    .string()
+    .string({ error: key("sign.error.commentInvalid") })
     .optional()
     .transform((v) => (v ?? "").normalize("NFC").replace(/\r\n?/g, "\n").trim())
     .pipe(

@@ -17,7 +17,9 @@ function criteriaFrom(params: URLSearchParams | FormData, petitionId: number): S
   const date = (name: string, endOfDay = false) => {
     const v = text(name);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
-    return new Date(`${v}T${endOfDay ? "23:59:59.999" : "00:00:00.000"}Z`);
+    const day = new Date(`${v}T${endOfDay ? "23:59:59.999" : "00:00:00.000"}Z`);
+    // "2026-13-45" has the shape of a date but is none: no criterion (an Invalid Date would fail the audit entry).
+    return Number.isNaN(day.getTime()) ? undefined : day;
   };
   const status = text("status");
   return {

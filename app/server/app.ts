@@ -86,6 +86,11 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
 
   app.all("*", async (req, res, next) => {
     const locals = res.locals as FormPostLocals;
+    // Methods a fetch Request cannot carry (TRACE, TRACK): a 405, not a 500 from new Request().
+    if (req.method === "TRACE" || req.method === "TRACK") {
+      res.setHeader("Allow", "GET, HEAD, POST");
+      return sendStatusPage(req, res, 405, "error.badRequest.title", "error.badRequest.body");
+    }
     try {
       const key = PageCache.keyFor(req.method, req.originalUrl);
       if (key) {
@@ -101,6 +106,10 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
       }
       const limit = bodyLimits.find((l) => req.path.startsWith(l.prefix))?.bytes ?? config.maxBodyBytes;
       const body = req.method === "GET" || req.method === "HEAD" ? null : (locals.body ?? (await readBody(req, limit)));
+      // Every action reads its body as a form: anything else is a clear 400 here, not a 500 in the route.
+      if (body && !(await isReadableForm(req.get("content-type"), body))) {
+        return sendStatusPage(req, res, 400, "error.badRequest.title", "error.badRequest.body");
+      }
       const request = createRemixRequest(req, res, body);
       const response = await handle(request, { clientIp: req.ip ?? "", signOutcome: locals.signOutcome });
       await sendRemixResponse(res, response);
@@ -200,8 +209,35 @@ async function readBody(req: ExpressRequest, limit: number): Promise<Buffer> {
   return getRawBody(req, { limit, length: length === undefined ? undefined : Number(length) });
 }
 
+/**
+ * True when the body can be read as a form (what every action expects): URL-encoded (always readable; bytes
+ * that are not UTF-8 become U+FFFD), or multipart that parses. An empty body is an empty form, whatever its
+ * type (createRemixRequest then labels it URL-encoded).
+ */
+export async function isReadableForm(contentType: string | undefined, body: Buffer): Promise<boolean> {
+  if (body.length === 0) return true;
+  const type = (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "application/x-www-form-urlencoded") return true;
+  if (type !== "multipart/form-data") return false;
+  try {
+    await new Response(new Uint8Array(body), { headers: { "content-type": contentType! } }).formData();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function createRemixRequest(req: ExpressRequest, res: ExpressResponse, body: Buffer | null): Request {
-  const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+  let url: URL;
+  try {
+    // The request target is a path ("//x/y" included: resolved against a base it would name host x), or the
+    // absolute form a proxy may send, of which only the path counts.
+    const target = req.originalUrl.startsWith("/") ? req.originalUrl : ((u) => u.pathname + u.search)(new URL(req.originalUrl));
+    url = new URL(`${req.protocol}://${req.get("host") ?? "localhost"}${target}`);
+  } catch {
+    // A Host header no URL can have ("a b"): the client's mistake, a 400 (the error handler's page).
+    throw Object.assign(new Error("Malformed Host header"), { status: 400 });
+  }
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
@@ -215,7 +251,10 @@ function createRemixRequest(req: ExpressRequest, res: ExpressResponse, body: Buf
   res.on("finish", () => (controller = null));
   res.on("close", () => controller?.abort());
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers, signal: controller.signal };
-  if (body) {
+  if (body && body.length === 0) {
+    // A post without a body (a bare button, a one-click request) is an empty form.
+    headers.set("content-type", "application/x-www-form-urlencoded");
+  } else if (body) {
     init.body = createReadableStreamFromReadable(Readable.from([body]));
     init.duplex = "half";
   }
@@ -245,8 +284,33 @@ export function sendStatusPage(req: ExpressRequest, res: ExpressResponse, status
   res.status(status).setHeader("Content-Type", "text/html; charset=utf-8");
   res.setHeader("Cache-Control", "no-store");
   res.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-  if (req.method === "POST" || req.method === "PUT") res.setHeader("Connection", "close");
+  dropUnreadBody(req, res);
   res.end(html);
+}
+
+/** The largest body still being sent that is read (and dropped) after a refusal. */
+const drainLimit = 16 * 1024 * 1024;
+
+/**
+ * A request refused before its body was read (too large, cross-site): closing at once would reset the
+ * connection under a client still sending, which then never sees the answer (a browser shows "connection
+ * reset" instead of the page). The rest of the body is read and dropped (Node then keeps the connection;
+ * requestTimeout bounds the wait), up to a limit; a body announced or found larger gets the connection closed.
+ */
+function dropUnreadBody(req: ExpressRequest, res: ExpressResponse) {
+  if (req.method === "GET" || req.method === "HEAD" || req.complete) return;
+  const length = req.get("content-length");
+  if (length !== undefined && !(Number(length) <= drainLimit)) {
+    res.setHeader("Connection", "close");
+    return;
+  }
+  let dropped = 0;
+  req.unpipe();
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > drainLimit) req.socket.destroy();
+  });
+  req.resume();
 }
 
 function escapeHtml(value: string) {
