@@ -84,6 +84,21 @@ export class AppServer {
     return this;
   }
 
+  /** The server process's id while it runs (to read its memory from /proc), or undefined. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Whether the server process is still running (it has not exited, crashed or been stopped). */
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** A crash: the process is killed at once (SIGKILL by default), with no chance to finish anything. */
+  async kill(signal: NodeJS.Signals = "SIGKILL") {
+    await this.stop(signal);
+  }
+
   /** Stops the server: SIGTERM for a clean shutdown, SIGKILL for a crash. */
   async stop(signal: NodeJS.Signals = "SIGTERM") {
     const child = this.child;
