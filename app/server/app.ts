@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
-import type { ServerBuild } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
@@ -86,7 +86,9 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
         if (hit && (hit.fresh || !pageCache.claimRefresh(key))) return sendCached(req, res, hit.entry);
         try {
           const request = createRemixRequest(req, res, null);
-          const response = await handle(request, { clientIp: req.ip ?? "" });
+          const context: AppLoadContext = { clientIp: req.ip ?? "" };
+          const response = await handle(request, context);
+          if (context.databaseBusy) return await sendBusy(req, res, response);
           return await sendRendered(req, res, key, response);
         } finally {
           if (hit) pageCache.releaseRefresh(key);
@@ -95,7 +97,9 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
       const limit = bodyLimits.find((l) => req.path.startsWith(l.prefix))?.bytes ?? config.maxBodyBytes;
       const body = req.method === "GET" || req.method === "HEAD" ? null : await readBody(req, limit);
       const request = createRemixRequest(req, res, body);
-      const response = await handle(request, { clientIp: req.ip ?? "" });
+      const context: AppLoadContext = { clientIp: req.ip ?? "" };
+      const response = await handle(request, context);
+      if (context.databaseBusy) return await sendBusy(req, res, response);
       await sendRemixResponse(res, response);
     } catch (error) {
       next(error);
@@ -126,6 +130,19 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
   }
 
   return app;
+}
+
+/** Seconds a client is asked to wait after a 503 caused by a locked database. */
+export const busyRetryAfterSeconds = 30;
+
+/**
+ * The database stayed locked by another process beyond the busy timeout: whatever the route rendered is
+ * dropped for a 503 that asks to try again (the transaction was rolled back, so nothing was half-written).
+ */
+async function sendBusy(req: ExpressRequest, res: ExpressResponse, response: Response) {
+  await response.body?.cancel().catch(() => {});
+  res.setHeader("Retry-After", String(busyRetryAfterSeconds));
+  sendStatusPage(req, res, 503, "error.busy.title", "error.busy.body");
 }
 
 function sendCached(req: ExpressRequest, res: ExpressResponse, entry: CachedPage) {
