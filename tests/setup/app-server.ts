@@ -26,6 +26,8 @@ export const platformHosts = new Set<string>();
 export interface AppServerOptions {
   dataDir?: string;
   env?: Record<string, string>;
+  /** How long to wait for the server to listen before giving up (default 30 s; more on a busy machine). */
+  startTimeoutMs?: number;
 }
 
 export class AppServer {
@@ -64,7 +66,7 @@ export class AppServer {
     });
     this.child = child;
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.logs.join("")}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.logs.join("")}`)), this.options.startTimeoutMs ?? 30_000);
       const onData = (chunk: Buffer) => {
         const text = chunk.toString();
         this.logs.push(text);
@@ -80,7 +82,14 @@ export class AppServer {
         reject(new Error(`server exited with ${code}:\n${this.logs.join("")}`));
       });
     });
-    await ready;
+    try {
+      await ready;
+    } catch (error) {
+      // A server that did not come up in time is not left running.
+      if (this.child === child) this.child = null;
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      throw error;
+    }
     return this;
   }
 
