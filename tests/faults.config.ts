@@ -12,7 +12,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: 2,
   retries: 0,
-  timeout: 90_000,
+  // Generous: the machine running these may be shared and busy (each test has its own servers).
+  timeout: 150_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {

@@ -6,7 +6,7 @@ import { AppServer } from "../setup/app-server";
 import { uniqueEmail } from "../setup/journeys";
 import { SmtpCapture } from "../setup/smtp";
 import { maxEmailsPerSignature } from "../../app/petitions/signing.server";
-import { checkEmailPath, clientAddress, outboxDrained, outboxRows, sign, signaturesFor, sleep } from "./support";
+import { checkEmailPath, clientAddress, outboxDrained, outboxRows, sign, signaturesFor, sleep, startTimeoutMs } from "./support";
 
 test.describe.configure({ mode: "parallel" });
 
@@ -20,21 +20,26 @@ function outcomes(server: AppServer): Record<string, number> {
   return counts;
 }
 
-async function hundredAtOnce(env: Record<string, string>) {
-  const smtp = new SmtpCapture();
-  await smtp.start();
-  const server = await new AppServer({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, TRUST_PROXY: "loopback", ...env } }).start();
+function serverFor(smtp: SmtpCapture, env: Record<string, string> = {}) {
+  return new AppServer({ startTimeoutMs, env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, TRUST_PROXY: "loopback", ...env } });
+}
+
+/** The same address, the same petition, from 100 client addresses at once (the per-address limits play no part). */
+async function hundredAtOnce(server: AppServer) {
   const email = uniqueEmail("hundred");
-  // The same address, the same petition, from 100 client addresses (the per-address limits play no part).
   const results = await Promise.all(Array.from({ length: 100 }, (_, i) => sign(server, email, clientAddress(5000 + i), "NO")));
   await outboxDrained(server);
   await sleep(500);
-  return { smtp, server, email, results };
+  return { email, results };
 }
 
 test("100 simultaneous submissions of one address, default limits: one signature, five emails, the rest refused by the per-email limit", async () => {
-  const { smtp, server, email, results } = await hundredAtOnce({});
+  const smtp = new SmtpCapture();
+  await smtp.start();
+  const server = serverFor(smtp);
   try {
+    await server.start();
+    const { email, results } = await hundredAtOnce(server);
     const statuses = results.map((r) => r.status);
     // RATE_LIMIT_EMAIL is 6 an hour: six reach the signing, 94 get a 429 with Retry-After.
     expect(statuses.filter((s) => s === 303)).toHaveLength(6);
@@ -55,8 +60,12 @@ test("100 simultaneous submissions of one address, default limits: one signature
 test("100 simultaneous submissions of one address reaching the signing itself: still one signature and five emails", async () => {
   // The per-email limit is raised on this server only, so that all 100 reach the signing transaction:
   // with the default (6 an hour) the limiter, not the transaction, would answer 94 of them.
-  const { smtp, server, email, results } = await hundredAtOnce({ RATE_LIMIT_EMAIL: "1000/3600" });
+  const smtp = new SmtpCapture();
+  await smtp.start();
+  const server = serverFor(smtp, { RATE_LIMIT_EMAIL: "1000/3600" });
   try {
+    await server.start();
+    const { email, results } = await hundredAtOnce(server);
     expect(results.map((r) => r.status)).toEqual(results.map(() => 303));
     expect(outcomes(server)).toEqual({ created: 1, resent: 4, "limit-reached": 95 });
     const rows = signaturesFor(server, [email]);

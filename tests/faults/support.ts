@@ -14,6 +14,8 @@ import type { SmtpCapture } from "../setup/smtp";
 import { useServerKeys } from "../setup/staff";
 
 export const lettersPath = "/campaigns/1988-massacre/letters";
+/** A server may take long to start on a shared, busy machine. */
+export const startTimeoutMs = 90_000;
 export const checkEmailPath = `${petitionPath}/check-email`;
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
