@@ -4,6 +4,7 @@ import type { EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { documentCsp } from "./utils/csp.server";
+import { isDatabaseBusy } from "./utils/db.server";
 import { env } from "./utils/env.server";
 import { logger, redactUrl } from "./utils/logger.server";
 
@@ -27,8 +28,14 @@ export default function handleRequest(
   return new Response(html, { status: responseStatusCode, headers: responseHeaders });
 }
 
-export const handleError: HandleErrorFunction = (error, { request }) => {
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
+  if (isDatabaseBusy(error)) {
+    // Not a bug: another process held the database too long. The server answers 503 (server/app.ts).
+    context.databaseBusy = true;
+    logger().warn({ method: request.method, path: redactUrl(new URL(request.url).pathname) }, "database busy");
+    return;
+  }
   // Log the error without the request body or query string: they may carry personal data.
   logger().error(
     { err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error), method: request.method, path: redactUrl(new URL(request.url).pathname) },

@@ -9,6 +9,8 @@ declare module "@remix-run/server-runtime" {
     clientIp: string;
     /** A sign-form submission the server entry has already handled (app/server/sign-fast-path.ts). */
     signOutcome?: SignOutcome;
+    /** Set when a loader or action failed because the database stayed locked (the answer is then a 503). */
+    databaseBusy?: boolean;
   }
 }
 

@@ -1,5 +1,6 @@
 // The outbox against a real SMTP server on loopback: delivery, retries while the server is down, permanent
 // failures, crash recovery, and scrubbing of delivered messages.
+import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SmtpCapture } from "../../tests/setup/smtp";
@@ -152,5 +153,34 @@ describe("outbox delivery", () => {
     expect(smtp.to("mission@example.org")).toHaveLength(4);
     const waiting = db().select().from(schema.outbox).where(eq(schema.outbox.status, "queued")).all();
     expect(waiting).toHaveLength(1);
+  });
+
+  it("keeps an outcome the locked database refuses, and records it once the lock is gone", async () => {
+    queue("locked@example.org");
+    // Another process takes the write lock just as the SMTP server accepts the message.
+    const other = new Database(db().$client.name);
+    const locking: MailTransport = {
+      async send(message) {
+        await transport.send(message);
+        other.exec("BEGIN EXCLUSIVE");
+      },
+      close() {},
+    };
+    db().$client.pragma("busy_timeout = 100");
+    try {
+      const w = worker({ transport: locking });
+      expect(await w.deliverDue()).toBe(1);
+      expect(rows()[0]!.status).toBe("sending");
+      // Still locked: nothing is recorded and nothing new is claimed.
+      expect(await w.deliverDue()).toBe(0);
+      expect(rows()[0]!.status).toBe("sending");
+      other.exec("COMMIT");
+      expect(await w.deliverDue()).toBe(0);
+      expect(rows()[0]).toMatchObject({ status: "sent", attempts: 1, toEnc: null });
+      expect(smtp.to("locked@example.org")).toHaveLength(1);
+    } finally {
+      db().$client.pragma("busy_timeout = 5000");
+      other.close();
+    }
   });
 });

@@ -2,7 +2,8 @@
 // signature never exists without its confirmation email, and vice versa), then delivered by a loop in the
 // server process. Temporary failures are retried with backoff; permanent ones (5xx) stop at once. After a
 // crash, messages that were being sent are queued again: a message whose delivery was accepted by the SMTP
-// server just before the crash may be delivered once more (see docs/operations.md), never lost.
+// server just before the crash may be delivered once more (see docs/reliability.md), never lost. An outcome
+// the database refuses to record (locked by another process) is kept in memory and recorded later.
 import crypto from "node:crypto";
 import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
 import type { Logger } from "pino";
@@ -10,7 +11,7 @@ import { isTemplateName, renderEmail, type TemplateData, type TemplateName } fro
 import type { Locale } from "../i18n";
 import { decryptField, encryptField, lookupHash } from "../utils/crypto.server";
 import type { Db } from "../utils/db.server";
-import { preparedFor, schema } from "../utils/db.server";
+import { isDatabaseBusy, preparedFor, schema } from "../utils/db.server";
 import type { MailTransport, OutgoingMessage } from "./transport.server";
 
 type Tx = Pick<Db, "insert" | "update" | "select" | "delete">;
@@ -153,6 +154,11 @@ export class OutboxWorker {
   private wakeAgain = false;
   private unsubscribe: (() => void) | null = null;
   private current: Promise<void> | null = null;
+  /**
+   * Outcomes of deliveries that could not be written (the database stayed locked, for example): kept and
+   * written at the next round, so a delivered message is not left in "sending" (and re-sent after a restart).
+   */
+  private unrecorded: { row: typeof schema.outbox.$inferSelect; write: () => void }[] = [];
   private readonly o: Required<Omit<OutboxWorkerOptions, "log" | "recipientLimit" | "hooks" | "yieldUnderLoad">> &
     Pick<OutboxWorkerOptions, "log" | "recipientLimit" | "hooks" | "yieldUnderLoad">;
 
@@ -175,6 +181,8 @@ export class OutboxWorker {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.current;
+    // A last try; what is still unwritten stays "sending" and is sent again at the next start.
+    this.recordPending();
   }
 
   wake() {
@@ -227,6 +235,8 @@ export class OutboxWorker {
 
   /** Claims due messages and delivers them; returns how many were attempted. Exposed for tests. */
   async deliverDue(): Promise<number> {
+    // Nothing new is claimed while earlier outcomes cannot be written (the database is still locked).
+    if (!this.recordPending()) return 0;
     const rows = this.claim();
     if (rows.length === 0) return 0;
     let next = 0;
@@ -311,29 +321,35 @@ export class OutboxWorker {
       message = this.compose(row);
     } catch (error) {
       // A message that cannot be rendered will never succeed: record it as failed.
-      db.update(schema.outbox)
-        .set({ status: "failed", lastError: `render: ${error instanceof Error ? error.message.slice(0, 200) : "error"}` })
-        .where(eq(schema.outbox.id, row.id))
-        .run();
+      const lastError = `render: ${error instanceof Error ? error.message.slice(0, 200) : "error"}`;
+      this.record(row, () => db.update(schema.outbox).set({ status: "failed", lastError }).where(eq(schema.outbox.id, row.id)).run());
       log?.error({ outboxId: row.id, template: row.template }, "email could not be rendered");
       return;
     }
+    let failure: unknown = null;
     try {
       await transport.send(message);
-      const now = this.o.now();
-      db.transaction((tx) => {
-        tx.update(schema.outbox)
-          .set({ status: "sent", sentAt: now, lastError: null, toEnc: null, payloadEnc: null })
-          .where(eq(schema.outbox.id, row.id))
-          .run();
-        this.o.hooks?.onDelivered?.(tx, row);
-      });
-      log?.info({ outboxId: row.id, template: row.template, attempts: row.attempts }, "email delivered");
     } catch (error) {
-      const permanent = isPermanentFailure(error);
-      const reason = describeFailure(error);
-      const exhausted = row.attempts >= maxAttempts;
-      const now = this.o.now();
+      failure = error ?? new Error("delivery error");
+    }
+    const now = this.o.now();
+    if (failure === null) {
+      this.record(row, () =>
+        db.transaction((tx) => {
+          tx.update(schema.outbox)
+            .set({ status: "sent", sentAt: now, lastError: null, toEnc: null, payloadEnc: null })
+            .where(eq(schema.outbox.id, row.id))
+            .run();
+          this.o.hooks?.onDelivered?.(tx, row);
+        }),
+      );
+      log?.info({ outboxId: row.id, template: row.template, attempts: row.attempts }, "email delivered");
+      return;
+    }
+    const permanent = isPermanentFailure(failure);
+    const reason = describeFailure(failure);
+    const exhausted = row.attempts >= maxAttempts;
+    this.record(row, () =>
       db.transaction((tx) => {
         if (permanent || exhausted) {
           tx.update(schema.outbox).set({ status: "failed", lastError: reason }).where(eq(schema.outbox.id, row.id)).run();
@@ -345,9 +361,40 @@ export class OutboxWorker {
             .where(eq(schema.outbox.id, row.id))
             .run();
         }
-      });
-      log?.warn({ outboxId: row.id, template: row.template, attempts: row.attempts, reason, permanent }, "email not delivered");
+      }),
+    );
+    log?.warn({ outboxId: row.id, template: row.template, attempts: row.attempts, reason, permanent }, "email not delivered");
+  }
+
+  /** Writes the outcome of a delivery; if the database is locked beyond the busy timeout, keeps it for later. */
+  private record(row: typeof schema.outbox.$inferSelect, write: () => void) {
+    // Behind an outcome that could not be written, wait in line (each try may wait out the busy timeout).
+    if (this.unrecorded.length === 0) {
+      try {
+        write();
+        return;
+      } catch (error) {
+        if (!isDatabaseBusy(error)) throw error;
+        this.o.log?.warn({ outboxId: row.id }, "email outcome not recorded yet: database busy");
+      }
     }
+    this.unrecorded.push({ row, write });
+  }
+
+  /** Writes the outcomes kept from earlier rounds, in order; false if the database is still locked. */
+  private recordPending(): boolean {
+    while (this.unrecorded.length > 0) {
+      const { row, write } = this.unrecorded[0]!;
+      try {
+        write();
+      } catch (error) {
+        if (isDatabaseBusy(error)) return false;
+        // Not a lock: give up on this one (it stays "sending" and is sent again at the next start).
+        this.o.log?.error({ outboxId: row.id, err: error instanceof Error ? error.message : String(error) }, "email outcome could not be recorded");
+      }
+      this.unrecorded.shift();
+    }
+    return true;
   }
 
   private compose(row: typeof schema.outbox.$inferSelect): OutgoingMessage {

@@ -3,13 +3,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
-import type { ServerBuild } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import helmet from "helmet";
 import Negotiator from "negotiator";
 import getRawBody from "raw-body";
+import { isDatabaseBusy } from "~/utils/db.server";
 import { trackRequest } from "./pressure.server";
 import { confirmFastPath, signFastPath, type FormPostLocals } from "./sign-fast-path";
 import type { Logger } from "pino";
@@ -98,7 +99,9 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
         if (hit && (hit.fresh || !pageCache.claimRefresh(key))) return sendCached(req, res, hit.entry);
         try {
           const request = createRemixRequest(req, res, null);
-          const response = await handle(request, { clientIp: req.ip ?? "" });
+          const context: AppLoadContext = { clientIp: req.ip ?? "" };
+          const response = await handle(request, context);
+          if (context.databaseBusy) return await sendBusy(req, res, response);
           return await sendRendered(req, res, key, response);
         } finally {
           if (hit) pageCache.releaseRefresh(key);
@@ -111,7 +114,9 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
         return sendStatusPage(req, res, 400, "error.badRequest.title", "error.badRequest.body");
       }
       const request = createRemixRequest(req, res, body);
-      const response = await handle(request, { clientIp: req.ip ?? "", signOutcome: locals.signOutcome });
+      const context: AppLoadContext = { clientIp: req.ip ?? "", signOutcome: locals.signOutcome };
+      const response = await handle(request, context);
+      if (context.databaseBusy) return await sendBusy(req, res, response);
       await sendRemixResponse(res, response);
     } catch (error) {
       next(error);
@@ -122,6 +127,12 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
     const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
     if (status === 413) return sendStatusPage(req, res, 413, "error.tooLarge.title", "error.tooLarge.body");
     if (status === 400) return sendStatusPage(req, res, 400, "error.badRequest.title", "error.badRequest.body");
+    // The fast paths (sign-fast-path.ts) run outside Remix: a database that stayed locked is a 503 here too.
+    if (isDatabaseBusy(error) && !res.headersSent) {
+      log.warn({ path: redactUrl(req.originalUrl) }, "database busy");
+      res.setHeader("Retry-After", String(busyRetryAfterSeconds));
+      return sendStatusPage(req, res, 503, "error.busy.title", "error.busy.body");
+    }
     log.error({ err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error), path: redactUrl(req.originalUrl) }, "unhandled error");
     if (res.headersSent) return res.end();
     sendStatusPage(req, res, 500, "error.generic.title", "error.generic.body");
@@ -142,6 +153,19 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
   }
 
   return app;
+}
+
+/** Seconds a client is asked to wait after a 503 caused by a locked database. */
+export const busyRetryAfterSeconds = 30;
+
+/**
+ * The database stayed locked by another process beyond the busy timeout: whatever the route rendered is
+ * dropped for a 503 that asks to try again (the transaction was rolled back, so nothing was half-written).
+ */
+async function sendBusy(req: ExpressRequest, res: ExpressResponse, response: Response) {
+  await response.body?.cancel().catch(() => {});
+  res.setHeader("Retry-After", String(busyRetryAfterSeconds));
+  sendStatusPage(req, res, 503, "error.busy.title", "error.busy.body");
 }
 
 function sendCached(req: ExpressRequest, res: ExpressResponse, entry: CachedPage) {

@@ -15,7 +15,8 @@ export function openDatabase(file: string): Db {
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
-  // Another process (a backup, a command) holding the write lock makes us wait this long, not fail at once.
+  // Another process (a backup, a command) holding the write lock makes us wait this long, not fail at once
+  // (the whole process waits: better-sqlite3 is synchronous). Beyond it a request gets a 503 (server/app.ts).
   sqlite.pragma("busy_timeout = 5000");
   // With WAL, NORMAL loses no committed transaction on an application crash; only an OS crash or power
   // loss may roll back the last transactions (see docs/decisions/0003-sqlite.md).
@@ -23,7 +24,23 @@ export function openDatabase(file: string): Db {
   // Deleted data (a withdrawn signature, an erased supporter) is overwritten, not left in free pages.
   sqlite.pragma("secure_delete = ON");
   cacheStatements(sqlite);
-  return drizzle(sqlite, { schema, casing: "snake_case" }) as Db;
+  const database = drizzle(sqlite, { schema, casing: "snake_case" }) as Db;
+  // Transactions take the write lock when they begin (BEGIN IMMEDIATE). A deferred transaction that has
+  // read first cannot wait for the lock when it comes to write: SQLite fails it at once with SQLITE_BUSY,
+  // ignoring the busy timeout. One connection serves the process, so this costs no concurrency here.
+  const transaction = database.transaction.bind(database);
+  database.transaction = ((run, config) => transaction(run, { behavior: "immediate", ...config })) as Db["transaction"];
+  return database;
+}
+
+/** SQLite could not get a lock within the busy timeout (another process holds the database). */
+export function isDatabaseBusy(error: unknown): boolean {
+  // Drizzle wraps a failed statement's error (DrizzleQueryError) and keeps SQLite's as its cause.
+  for (let e = error, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("SQLITE_BUSY")) return true;
+  }
+  return false;
 }
 
 /** Compiled statements kept per connection (an LRU of SQL texts). */

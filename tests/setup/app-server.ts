@@ -26,6 +26,8 @@ export const platformHosts = new Set<string>();
 export interface AppServerOptions {
   dataDir?: string;
   env?: Record<string, string>;
+  /** How long to wait for the server to listen before giving up (default 30 s; more on a busy machine). */
+  startTimeoutMs?: number;
 }
 
 export class AppServer {
@@ -64,7 +66,7 @@ export class AppServer {
     });
     this.child = child;
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.logs.join("")}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.logs.join("")}`)), this.options.startTimeoutMs ?? 30_000);
       const onData = (chunk: Buffer) => {
         const text = chunk.toString();
         this.logs.push(text);
@@ -80,8 +82,30 @@ export class AppServer {
         reject(new Error(`server exited with ${code}:\n${this.logs.join("")}`));
       });
     });
-    await ready;
+    try {
+      await ready;
+    } catch (error) {
+      // A server that did not come up in time is not left running.
+      if (this.child === child) this.child = null;
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      throw error;
+    }
     return this;
+  }
+
+  /** The server process's id while it runs (to read its memory from /proc), or undefined. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Whether the server process is still running (it has not exited, crashed or been stopped). */
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** A crash: the process is killed at once (SIGKILL by default), with no chance to finish anything. */
+  async kill(signal: NodeJS.Signals = "SIGKILL") {
+    await this.stop(signal);
   }
 
   /** Stops the server: SIGTERM for a clean shutdown, SIGKILL for a crash. */

@@ -27,6 +27,8 @@ export class SmtpCapture {
   rejectRecipients = new Set<string>();
   /** Extra delay before accepting each message, in milliseconds (a slow server). */
   delayMs = 0;
+  /** Connection errors (a client that vanished mid-transaction, as a crashed server does), kept, not thrown. */
+  readonly errors: Error[] = [];
   private server: SMTPServer | null = null;
 
   async start(port = this.port): Promise<number> {
@@ -70,10 +72,16 @@ export class SmtpCapture {
         });
       },
     };
-    this.server = new SMTPServer(options);
+    const server = new SMTPServer(options);
+    this.server = server;
     await new Promise<void>((resolve, reject) => {
-      this.server!.once("error", reject);
-      this.server!.listen(port, "127.0.0.1", () => resolve());
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        server.off("error", reject);
+        // Without a listener an "error" event would throw in the test process.
+        server.on("error", (error: Error) => this.errors.push(error));
+        resolve();
+      });
     });
     this.port = (this.server.server.address() as AddressInfo).port;
     return this.port;

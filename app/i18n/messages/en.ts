@@ -296,6 +296,8 @@ const core = {
   "error.tooLarge.body": "What you sent is larger than this form accepts. Please go back, shorten it and send it again.",
   "error.crossSite.title": "Request refused",
   "error.crossSite.body": "This form was sent from another website, so it was not accepted. Please use the form on this site.",
+  "error.busy.title": "Too busy right now",
+  "error.busy.body": "Nothing you sent was saved. Please go back and send it again in a minute.",
   "error.badRequest.title": "The request could not be read",
   "error.badRequest.body": "Your browser sent something this site could not read. Please go back and try again.",
   "error.backHome": "Go to the campaign page",

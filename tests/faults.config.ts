@@ -1,0 +1,36 @@
+// The reliability suite (issue 8): crashes, outages, a locked database, concurrency and floods, each against
+// servers of its own (tests/setup/app-server.ts). Same launch options as the end-to-end suite.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "@playwright/test";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  testDir: path.join(here, "faults"),
+  outputDir: path.join(here, "..", "test-results", "faults"),
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  // Generous: the machine running these may be shared and busy (each test has its own servers).
+  timeout: 150_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  use: {
+    browserName: "chromium",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+});
