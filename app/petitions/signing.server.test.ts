@@ -3,11 +3,21 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { decryptField } from "~/utils/crypto.server";
 import { db, schema } from "~/utils/db.server";
 import { confirmedCount, countsByCountry, displayedGoal, findPetition } from "./petition.server";
-import { confirmSignature, inspectConfirmToken, publicNameOf, signPetition, withdrawSignature, maxEmailsPerSignature } from "./signing.server";
+import { confirmSignature, inspectConfirmToken, publicNameOf, signPetition, withdrawSignature, maxEmailsPerSignature, repeatWindowMs } from "./signing.server";
 import type { SignatureInput } from "./signature-schema";
 
 const slug = "1988-massacre-justice";
-const ctx = { locale: "en" as const, ipHash: "test", powVerified: false };
+// Each submission a few seconds after the previous one (closer together, a repeat is the same submission).
+let clock = Date.now();
+const ctx = {
+  locale: "en" as const,
+  ipHash: "test",
+  powVerified: false,
+  get now() {
+    clock += repeatWindowMs + 1000;
+    return new Date(clock);
+  },
+};
 
 function input(overrides: Partial<SignatureInput> = {}): SignatureInput {
   return { fullName: "Maryam Karimi", email: "maryam.karimi@gmail.com", country: "IR", comment: "", showPublicly: true, wantsUpdates: false, ...overrides };
@@ -62,6 +72,15 @@ describe("signing", () => {
     expect(signPetition(db(), petition(), input(), ctx)).toBe("created");
     expect(signPetition(db(), petition(), input({ email: "MaryamKarimi+petition@googlemail.com" }), ctx)).toBe("resent");
     expect(db().select().from(schema.signatures).all()).toHaveLength(1);
+  });
+
+  it("a repeat within seconds (a double click, a burst) is the same submission: nothing more is sent", () => {
+    const at = new Date("2026-04-01T10:00:00Z");
+    expect(signPetition(db(), petition(), input(), { ...ctx, now: at })).toBe("created");
+    expect(signPetition(db(), petition(), input(), { ...ctx, now: new Date(at.getTime() + repeatWindowMs - 1) })).toBe("repeat");
+    expect(outboxFor(signatureRow("maryam.karimi@gmail.com")!.id)).toHaveLength(1);
+    expect(signPetition(db(), petition(), input(), { ...ctx, now: new Date(at.getTime() + repeatWindowMs) })).toBe("resent");
+    expect(outboxFor(signatureRow("maryam.karimi@gmail.com")!.id)).toHaveLength(2);
   });
 
   it("resends the confirmation for a pending signature, at most five emails in all", () => {

@@ -84,7 +84,13 @@ export const confirmationValidDays = 7;
 /** Emails a signature may trigger through form submissions (the first confirmation included). */
 export const maxEmailsPerSignature = 5;
 
-export type SignOutcome = "created" | "resent" | "already-confirmed" | "limit-reached" | "ignored";
+export type SignOutcome = "created" | "resent" | "already-confirmed" | "limit-reached" | "repeat" | "ignored";
+
+/**
+ * A submission this soon after the last one for the same signature is the same submission again (a double
+ * click, a retried request, a burst): it changes nothing and sends nothing. Later repeats send a fresh link.
+ */
+export const repeatWindowMs = 3000;
 
 export interface SignContext {
   locale: Locale;
@@ -169,6 +175,7 @@ export function signPetition(db: Db, found: PetitionRow, input: SignatureInput, 
       return "created";
     }
 
+    if (now.getTime() - existing.updatedAt.getTime() < repeatWindowMs) return "repeat";
     if (existing.emailsSent >= maxEmailsPerSignature) return "limit-reached";
 
     if (existing.status === "pending") {

@@ -51,6 +51,10 @@ export const signatures = sqliteTable(
     index("signatures_recent_public")
       .on(t.petitionId, t.confirmedAt)
       .where(sql`status = 'confirmed' AND show_publicly = 1`),
+    // The petition page's approved comments, newest first, without reading every signature.
+    index("signatures_approved_comments")
+      .on(t.petitionId, t.confirmedAt)
+      .where(sql`status = 'confirmed' AND comment_status = 'approved'`),
     index("signatures_status_created").on(t.status, t.createdAt),
   ],
 );

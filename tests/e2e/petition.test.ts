@@ -210,6 +210,8 @@ test.describe("the server's answers", () => {
     await signPetition(page, signer);
     await expect(page).toHaveURL(/check-email$/);
     const first = await page.locator("main").innerText();
+    // A few seconds later (sooner, it would be the same submission again and send nothing).
+    await page.waitForTimeout(3500);
     await page.goto(petitionPath);
     await signPetition(page, signer);
     await expect(page).toHaveURL(/check-email$/);
@@ -220,6 +222,7 @@ test.describe("the server's answers", () => {
     // Either link confirms; after that, signing again sends a short note, and the page is still the same.
     const confirm = await request.post(pathOf(linkIn(mails[1]!, "/signatures/confirm/")), { maxRedirects: 0 });
     expect(confirm.status()).toBe(303);
+    await page.waitForTimeout(3500);
     await page.goto(petitionPath);
     await signPetition(page, signer);
     await expect(page).toHaveURL(/check-email$/);
@@ -229,7 +232,7 @@ test.describe("the server's answers", () => {
     expect(all.find((m) => m.subject === "About your signature")!.text).toContain("already confirmed");
   });
 
-  test("a burst of simultaneous submissions of one address gives one signature", async ({ request, platform }) => {
+  test("a burst of simultaneous submissions of one address gives one signature and one email", async ({ request, platform }) => {
     const email = uniqueEmail("burst");
     const responses = await Promise.all(
       Array.from({ length: 20 }, () =>
@@ -243,11 +246,12 @@ test.describe("the server's answers", () => {
     const db = openServerDatabase(platform.server);
     const rows = db.select().from(schema.signatures).where(eq(schema.signatures.country, "NO")).all();
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.emailsSent).toBe(5);
+    // One submission, repeated within seconds: one email.
+    expect(rows[0]!.emailsSent).toBe(1);
     db.$client.close();
-    await platform.smtp.waitFor(email, { count: 5 });
+    await platform.smtp.waitFor(email, { count: 1 });
     await new Promise((r) => setTimeout(r, 1000));
-    expect(platform.smtp.to(email)).toHaveLength(5);
+    expect(platform.smtp.to(email)).toHaveLength(1);
   });
 
   test("fetching a confirmation link (as mail scanners do) confirms nothing", async ({ request, platform }) => {

@@ -1,0 +1,1 @@
+CREATE INDEX `signatures_approved_comments` ON `signatures` (`petition_id`,`confirmed_at`) WHERE status = 'confirmed' AND comment_status = 'approved';
