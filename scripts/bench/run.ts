@@ -12,7 +12,8 @@
 // X-Forwarded-For, so the per-address limits act as in production and none is raised.
 //
 // Options (environment): BENCH_ROUNDS (3), BENCH_SECONDS (measurement per run, 5), BENCH_SIGNATURES
-// (1000000), BENCH_CONNECTIONS (50), BENCH_SKIP_BUILD=1 (reuse build/).
+// (1000000), BENCH_CONNECTIONS (50), BENCH_SKIP_BUILD=1 (reuse build/), BENCH_ONLY (a comma-separated list of
+// weight, pages, signing, export, mail: only those scenarios; for investigating, not for the record).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -501,12 +502,10 @@ function printTable() {
 async function main() {
   const manifest = await prepare();
   const sink = await Sink.start();
+  const only = process.env.BENCH_ONLY?.split(",");
+  const scenarios = { weight: pageWeightScenario, pages: pagesScenario, signing: signingScenario, export: exportScenario, mail: mailScenario };
   try {
-    await pageWeightScenario(manifest, sink);
-    await pagesScenario(manifest, sink);
-    await signingScenario(manifest, sink);
-    await exportScenario(manifest, sink);
-    await mailScenario(manifest, sink);
+    for (const [name, scenario] of Object.entries(scenarios)) if (!only || only.includes(name)) await scenario(manifest, sink);
   } finally {
     await sink.stop();
   }

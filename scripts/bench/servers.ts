@@ -129,6 +129,8 @@ export async function startPlatform(options: PlatformOptions): Promise<Service> 
       MAIL_FROM: "no-reply@example.org",
       TRUST_PROXY: "loopback",
       LOG_LEVEL: "warn",
+      // Passed through for investigation (for example EXPORT_WORKERS=1 npm run bench).
+      ...(process.env.EXPORT_WORKERS ? { EXPORT_WORKERS: process.env.EXPORT_WORKERS } : {}),
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
