@@ -47,21 +47,29 @@ export function forbidden(): Response {
  * for a non-GET). A session without the permission: 403. An admin or exporter who has not set up two-factor
  * authentication is sent to set it up before anything else.
  */
+/**
+ * Where to come back to after signing in, as a query string: the page asked for, unless its address is too
+ * long to echo in a Location header (a hostile or broken link); then the staff home page.
+ */
+function nextParam(url: URL): string {
+  const next = encodeURIComponent(url.pathname + url.search);
+  return next.length <= 2000 ? `?next=${next}` : "";
+}
+
 export async function requireStaff(request: Request, permission: Permission | null, options: { recentTwoFactor?: boolean } = {}) {
   const url = new URL(request.url);
   const locale = localeFromPath(url.pathname);
   const found = readSession(db(), await sessionIdFrom(request));
   if (!found) {
     if (request.method !== "GET" && request.method !== "HEAD") throw new Response("Unauthorized", { status: 401, headers: noStore });
-    const next = url.pathname + url.search;
-    throw redirect(`${localizePath(locale, "/staff/login")}?next=${encodeURIComponent(next)}`, { headers: noStore });
+    throw redirect(`${localizePath(locale, "/staff/login")}${nextParam(url)}`, { headers: noStore });
   }
   const { user, session } = found;
   const enrolPath = localizePath(locale, "/staff/account/two-factor");
   if (requiresTwoFactor(user.roles) && !user.totpEnabledAt && url.pathname !== enrolPath) throw redirect(enrolPath, { headers: noStore });
   if (permission && !can(user.roles, permission)) throw forbidden();
   if (options.recentTwoFactor && !hasRecentTwoFactor(session)) {
-    throw redirect(`${localizePath(locale, "/staff/two-factor")}?next=${encodeURIComponent(url.pathname + url.search)}`, { headers: noStore });
+    throw redirect(`${localizePath(locale, "/staff/two-factor")}${nextParam(url)}`, { headers: noStore });
   }
   return { user, session };
 }
