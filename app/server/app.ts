@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 import helmet from "helmet";
@@ -294,8 +294,44 @@ async function sendRemixResponse(res: ExpressResponse, response: Response) {
     if (name === "set-cookie") res.append(name, value);
     else res.setHeader(name, value);
   }
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await writeBody(response.body, res);
   else res.end();
+}
+
+/**
+ * Writes a response body as the client takes it. Remix's writeReadableStreamToWritable ignores backpressure
+ * (and flushes the compressor after every chunk), so a large download (a signature export) would pile up in
+ * memory whenever the producer is faster than the client; here the next chunk is read only once the socket
+ * (or the compressor in front of it) has room again.
+ */
+async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse) {
+  const reader = body.getReader();
+  // One listener each for the whole body (compression() moves "drain" listeners onto its own stream).
+  let wake: (() => void) | null = null;
+  const ready = () => {
+    const resume = wake;
+    wake = null;
+    resume?.();
+  };
+  res.on("drain", ready);
+  res.once("close", ready);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value) && !res.destroyed) await new Promise<void>((resolve) => (wake = resolve));
+      if (res.destroyed) {
+        await reader.cancel();
+        return;
+      }
+    }
+    res.end();
+  } catch (error) {
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  } finally {
+    res.off("close", ready);
+  }
 }
 
 /** A minimal page for errors that happen before Remix renders anything (body too large, cross-site POST). */

@@ -1,7 +1,7 @@
 // Signature exports on worker threads. An export of a million signatures is CPU work (reading, decrypting,
 // writing CSV): on the main thread it would compete with every page and signature for the one event loop.
-// Here the id range is cut into windows that the workers (EXPORT_WORKERS, by default one; two
-// are faster but take more memory) read in parallel from their own read-only connections; the main thread only puts the chunks back in
+// Here the id range is cut into windows that the workers (EXPORT_WORKERS, by default one per core,
+// at most two) read in parallel from their own read-only connections; the main thread only puts the chunks back in
 // order and writes them to the response. At most two windows per worker are in flight, so memory stays
 // bounded however large the export. With EXPORT_WORKERS=0, or if a worker cannot start, the export runs
 // on the main thread (exportSignatures). See docs/decisions/0019-export-decryption.md.
