@@ -94,9 +94,18 @@ export function queueEmail<K extends TemplateName>(tx: Tx, input: QueueEmailInpu
     letterId: input.letterId ?? null,
     createdAt: now,
   });
-  // Wake the delivery loop once the surrounding (synchronous) transaction has committed.
-  setImmediate(() => listeners.forEach((listener) => listener()));
+  // Wake the delivery loop once the surrounding (synchronous) transaction has committed (once for all the
+  // messages queued in this turn of the event loop).
+  if (!wakeScheduled) {
+    wakeScheduled = true;
+    setImmediate(() => {
+      wakeScheduled = false;
+      listeners.forEach((listener) => listener());
+    });
+  }
 }
+
+let wakeScheduled = false;
 
 /** Seconds to wait before attempt n+1 after n failed attempts (about two days in all). */
 export const retryDelays = [30, 120, 600, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600, 24 * 3600];

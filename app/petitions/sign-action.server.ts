@@ -6,6 +6,7 @@ import { localizePath, type Locale, type MessageKey } from "~/i18n";
 import { lookupHash } from "~/utils/crypto.server";
 import { isCountryCode } from "~/utils/countries.server";
 import { db } from "~/utils/db.server";
+import { commitGrouped } from "~/utils/group-commit.server";
 import { canonicalEmail, isDisposableEmail, suggestEmail } from "~/utils/email-address.server";
 import { notFound, requireLocale } from "~/utils/http.server";
 import { logger } from "~/utils/logger.server";
@@ -13,7 +14,7 @@ import { verifyPow } from "~/utils/pow.server";
 import { limitAddress, limitEmail, type LimitResult } from "~/utils/rate-limit.server";
 import { findPetition, isOpen } from "./petition.server";
 import { formValues, parseSignature, type FieldErrors, type SignatureFormValues } from "./signature-schema";
-import { signPetition } from "./signing.server";
+import { recordSignature } from "./signing.server";
 
 export interface SignActionData {
   values: SignatureFormValues;
@@ -101,7 +102,9 @@ export async function submitSignature({ slug, locale, form, clientIp }: { slug: 
   const emailLimit = await limitEmail(lookupHash("email", canonicalEmail(input.email)));
   if (!emailLimit.ok) return limited(values, emailLimit);
 
-  const outcome = signPetition(database, found, input, { locale, ipHash: addressHash, powVerified: pow.status === "verified" });
+  // Answered once the signature is committed, in one transaction with the others of this moment (group commit).
+  const ctx = { locale, ipHash: addressHash, powVerified: pow.status === "verified" };
+  const outcome = await commitGrouped(database, () => recordSignature(database, found, input, ctx));
   logger().info({ petition: found.petition.slug, outcome, pow: pow.status }, "signature submitted");
   return { type: "redirect", location: checkEmailPath };
 }

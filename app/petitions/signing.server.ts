@@ -14,7 +14,8 @@ import { adjustCounts } from "./counts.server";
 import { petitionText, type PetitionRow } from "./petition.server";
 import type { SignatureInput } from "./signature-schema";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** The database, or a transaction on it (they share one connection). */
+type Tx = Pick<Db, "insert" | "update" | "select" | "delete">;
 
 const statementsKey = {};
 
@@ -145,18 +146,49 @@ function unsubscribeHeaders(url: string | null): Record<string, string> | undefi
  * most `maxEmailsPerSignature` emails per signature; concurrent duplicates resolve to one signature.
  */
 export function signPetition(db: Db, found: PetitionRow, input: SignatureInput, ctx: SignContext): SignOutcome {
+  return db.transaction(() => recordSignature(db, found, input, ctx));
+}
+
+/**
+ * The work of signPetition, for a caller that already runs it in a transaction or savepoint of its own (a
+ * group commit: app/utils/group-commit.server.ts).
+ */
+export function recordSignature(tx: Tx, found: PetitionRow, input: SignatureInput, ctx: SignContext): SignOutcome {
   const now = ctx.now ?? new Date();
   const { petition } = found;
   const emailHash = lookupHash("email", canonicalEmail(input.email));
-  const title = petitionText(db, petition.id, ctx.locale)?.value.title ?? "";
+  const title = petitionText(tx, petition.id, ctx.locale)?.value.title ?? "";
+  const existing = statements(tx).existing.get({ petitionId: petition.id, emailHash });
 
-  return db.transaction((tx) => {
-    const existing = statements(tx).existing.get({ petitionId: petition.id, emailHash });
+  if (!existing) {
+    const created = statements(tx).insertSignature.get({
+      petitionId: petition.id,
+      emailHash,
+      emailEnc: encryptField("signatures.email", input.email),
+      nameEnc: encryptField("signatures.name", input.fullName),
+      country: input.country,
+      commentEnc: encryptOptional("signatures.comment", input.comment),
+      commentStatus: input.comment ? "pending" : "none",
+      showPublicly: input.showPublicly,
+      wantsUpdates: input.wantsUpdates,
+      locale: ctx.locale,
+      ipHash: ctx.ipHash,
+      powVerified: ctx.powVerified,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!created) return "ignored";
+    sendConfirmation(tx, created.id, input.email, input.fullName, title, ctx.locale, now, found.campaign.discreet);
+    return "created";
+  }
 
-    if (!existing) {
-      const created = statements(tx).insertSignature.get({
-        petitionId: petition.id,
-        emailHash,
+  if (now.getTime() - existing.updatedAt.getTime() < repeatWindowMs) return "repeat";
+  if (existing.emailsSent >= maxEmailsPerSignature) return "limit-reached";
+
+  if (existing.status === "pending") {
+    // The latest submission wins: the confirmation goes to the mailbox's owner, who confirms what they see.
+    tx.update(schema.signatures)
+      .set({
         emailEnc: encryptField("signatures.email", input.email),
         nameEnc: encryptField("signatures.name", input.fullName),
         country: input.country,
@@ -165,72 +197,46 @@ export function signPetition(db: Db, found: PetitionRow, input: SignatureInput, 
         showPublicly: input.showPublicly,
         wantsUpdates: input.wantsUpdates,
         locale: ctx.locale,
-        ipHash: ctx.ipHash,
-        powVerified: ctx.powVerified,
-        createdAt: now,
+        emailsSent: existing.emailsSent + 1,
+        ipHash: ctx.ipHash ?? existing.ipHash,
+        powVerified: ctx.powVerified || existing.powVerified,
         updatedAt: now,
-      });
-      if (!created) return "ignored";
-      sendConfirmation(tx, created.id, input.email, input.fullName, title, ctx.locale, now, found.campaign.discreet);
-      return "created";
-    }
+      })
+      .where(eq(schema.signatures.id, existing.id))
+      .run();
+    sendConfirmation(tx, existing.id, input.email, input.fullName, title, ctx.locale, now, found.campaign.discreet);
+    return "resent";
+  }
 
-    if (now.getTime() - existing.updatedAt.getTime() < repeatWindowMs) return "repeat";
-    if (existing.emailsSent >= maxEmailsPerSignature) return "limit-reached";
-
-    if (existing.status === "pending") {
-      // The latest submission wins: the confirmation goes to the mailbox's owner, who confirms what they see.
-      tx.update(schema.signatures)
-        .set({
-          emailEnc: encryptField("signatures.email", input.email),
-          nameEnc: encryptField("signatures.name", input.fullName),
-          country: input.country,
-          commentEnc: encryptOptional("signatures.comment", input.comment),
-          commentStatus: input.comment ? "pending" : "none",
-          showPublicly: input.showPublicly,
-          wantsUpdates: input.wantsUpdates,
-          locale: ctx.locale,
-          emailsSent: existing.emailsSent + 1,
-          ipHash: ctx.ipHash ?? existing.ipHash,
-          powVerified: ctx.powVerified || existing.powVerified,
-          updatedAt: now,
-        })
-        .where(eq(schema.signatures.id, existing.id))
-        .run();
-      sendConfirmation(tx, existing.id, input.email, input.fullName, title, ctx.locale, now, found.campaign.discreet);
-      return "resent";
-    }
-
-    if (existing.status === "confirmed") {
-      tx.update(schema.signatures).set({ emailsSent: existing.emailsSent + 1, updatedAt: now }).where(eq(schema.signatures.id, existing.id)).run();
-      const withdrawToken = issueToken(tx, existing.id, "withdraw", now);
-      const unsubscribe = existing.wantsUpdates ? unsubscribeUrl(input.email, ctx.locale) : null;
-      queueEmail(
-        tx,
-        {
-          template: "signature-already",
-          locale: ctx.locale,
-          to: input.email,
-          data: {
-            name: decryptField("signatures.name", existing.nameEnc),
-            petitionTitle: title,
-            withdrawUrl: absolute(localizePath(ctx.locale, `/signatures/withdraw/${withdrawToken}`)),
-            discreet: found.campaign.discreet,
-            unsubscribeUrl: unsubscribe,
-          },
-          signatureId: existing.id,
-          fromName: senderName(found.campaign.discreet, ctx.locale),
-          headers: unsubscribeHeaders(unsubscribe),
+  if (existing.status === "confirmed") {
+    tx.update(schema.signatures).set({ emailsSent: existing.emailsSent + 1, updatedAt: now }).where(eq(schema.signatures.id, existing.id)).run();
+    const withdrawToken = issueToken(tx, existing.id, "withdraw", now);
+    const unsubscribe = existing.wantsUpdates ? unsubscribeUrl(input.email, ctx.locale) : null;
+    queueEmail(
+      tx,
+      {
+        template: "signature-already",
+        locale: ctx.locale,
+        to: input.email,
+        data: {
+          name: decryptField("signatures.name", existing.nameEnc),
+          petitionTitle: title,
+          withdrawUrl: absolute(localizePath(ctx.locale, `/signatures/withdraw/${withdrawToken}`)),
+          discreet: found.campaign.discreet,
+          unsubscribeUrl: unsubscribe,
         },
-        fromAddress(),
-        now,
-      );
-      return "already-confirmed";
-    }
+        signatureId: existing.id,
+        fromName: senderName(found.campaign.discreet, ctx.locale),
+        headers: unsubscribeHeaders(unsubscribe),
+      },
+      fromAddress(),
+      now,
+    );
+    return "already-confirmed";
+  }
 
-    // Invalidated by staff: nothing is sent, and the page still looks the same.
-    return "ignored";
-  });
+  // Invalidated by staff: nothing is sent, and the page still looks the same.
+  return "ignored";
 }
 
 function sendConfirmation(tx: Tx, signatureId: number, email: string, name: string, title: string, locale: Locale, now: Date, discreet: boolean) {
@@ -274,55 +280,58 @@ export function inspectConfirmToken(db: Db, token: string, locale: Locale, now =
 export type ConfirmResult = { status: "confirmed"; petitionSlug: string } | { status: "invalid" };
 
 export function confirmSignature(db: Db, token: string, now = new Date()): ConfirmResult {
-  return db.transaction((tx) => {
-    const found = findByToken(tx, token, "confirm", now);
-    if (!found || found.signature.status !== "pending") return { status: "invalid" } as const;
-    const { signature, petition } = found;
-    const name = decryptField("signatures.name", signature.nameEnc);
-    tx.update(schema.signatures)
-      .set({
-        status: "confirmed",
-        confirmedAt: now,
-        updatedAt: now,
-        publicName: signature.showPublicly ? publicNameOf(name) : null,
-      })
-      .where(eq(schema.signatures.id, signature.id))
-      .run();
-    // Single use: every confirmation link of this signature stops working.
-    tx.delete(schema.signatureTokens)
-      .where(and(eq(schema.signatureTokens.signatureId, signature.id), eq(schema.signatureTokens.purpose, "confirm")))
-      .run();
-    adjustCounts(tx, petition.id, signature.country, 1);
+  return db.transaction(() => recordConfirmation(db, token, now));
+}
 
-    const locale = signature.locale;
-    const campaign = tx.select().from(schema.campaigns).where(eq(schema.campaigns.id, petition.campaignId)).get()!;
-    const withdrawToken = issueToken(tx, signature.id, "withdraw", now);
-    const email = decryptField("signatures.email", signature.emailEnc);
-    const unsubscribe = signature.wantsUpdates ? unsubscribeUrl(email, locale) : null;
-    queueEmail(
-      tx,
-      {
-        template: "signature-thanks",
-        locale,
-        to: email,
-        fromName: senderName(campaign.discreet, locale),
-        headers: unsubscribeHeaders(unsubscribe),
-        data: {
-          name,
-          petitionTitle: petitionText(tx, petition.id, locale)?.value.title ?? "",
-          petitionUrl: absolute(localizePath(locale, `/petitions/${petition.slug}`)),
-          lettersUrl: absolute(localizePath(locale, `/campaigns/${campaign.slug}/letters`)),
-          withdrawUrl: absolute(localizePath(locale, `/signatures/withdraw/${withdrawToken}`)),
-          discreet: campaign.discreet,
-          unsubscribeUrl: unsubscribe,
-        },
-        signatureId: signature.id,
+/** The work of confirmSignature, for a caller that already runs it in a transaction or savepoint of its own. */
+export function recordConfirmation(tx: Tx, token: string, now = new Date()): ConfirmResult {
+  const found = findByToken(tx, token, "confirm", now);
+  if (!found || found.signature.status !== "pending") return { status: "invalid" } as const;
+  const { signature, petition } = found;
+  const name = decryptField("signatures.name", signature.nameEnc);
+  tx.update(schema.signatures)
+    .set({
+      status: "confirmed",
+      confirmedAt: now,
+      updatedAt: now,
+      publicName: signature.showPublicly ? publicNameOf(name) : null,
+    })
+    .where(eq(schema.signatures.id, signature.id))
+    .run();
+  // Single use: every confirmation link of this signature stops working.
+  tx.delete(schema.signatureTokens)
+    .where(and(eq(schema.signatureTokens.signatureId, signature.id), eq(schema.signatureTokens.purpose, "confirm")))
+    .run();
+  adjustCounts(tx, petition.id, signature.country, 1);
+
+  const locale = signature.locale;
+  const campaign = tx.select().from(schema.campaigns).where(eq(schema.campaigns.id, petition.campaignId)).get()!;
+  const withdrawToken = issueToken(tx, signature.id, "withdraw", now);
+  const email = decryptField("signatures.email", signature.emailEnc);
+  const unsubscribe = signature.wantsUpdates ? unsubscribeUrl(email, locale) : null;
+  queueEmail(
+    tx,
+    {
+      template: "signature-thanks",
+      locale,
+      to: email,
+      fromName: senderName(campaign.discreet, locale),
+      headers: unsubscribeHeaders(unsubscribe),
+      data: {
+        name,
+        petitionTitle: petitionText(tx, petition.id, locale)?.value.title ?? "",
+        petitionUrl: absolute(localizePath(locale, `/petitions/${petition.slug}`)),
+        lettersUrl: absolute(localizePath(locale, `/campaigns/${campaign.slug}/letters`)),
+        withdrawUrl: absolute(localizePath(locale, `/signatures/withdraw/${withdrawToken}`)),
+        discreet: campaign.discreet,
+        unsubscribeUrl: unsubscribe,
       },
-      fromAddress(),
-      now,
-    );
-    return { status: "confirmed", petitionSlug: petition.slug } as const;
-  });
+      signatureId: signature.id,
+    },
+    fromAddress(),
+    now,
+  );
+  return { status: "confirmed", petitionSlug: petition.slug } as const;
 }
 
 export function inspectWithdrawToken(db: Db, token: string, locale: Locale, now = new Date()) {

@@ -3,8 +3,9 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { localeFromPath, localizePath, translate, useI18n } from "~/i18n";
-import { confirmationValidDays, confirmSignature, inspectConfirmToken } from "~/petitions/signing.server";
+import { confirmationValidDays, inspectConfirmToken, recordConfirmation } from "~/petitions/signing.server";
 import { db } from "~/utils/db.server";
+import { commitGrouped } from "~/utils/group-commit.server";
 import { cacheHeaders } from "~/utils/headers";
 import { requireLocale } from "~/utils/http.server";
 import { logger } from "~/utils/logger.server";
@@ -19,7 +20,8 @@ export function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const locale = requireLocale(params, request);
-  const result = confirmSignature(db(), params.token ?? "");
+  const database = db();
+  const result = await commitGrouped(database, () => recordConfirmation(database, params.token ?? ""));
   logger().info({ outcome: result.status }, "signature confirmation");
   if (result.status === "confirmed") {
     return redirect(localizePath(locale, `/petitions/${result.petitionSlug}/thanks`), { status: 303, headers: noStore });

@@ -12,7 +12,7 @@ import Negotiator from "negotiator";
 import getRawBody from "raw-body";
 import { isDatabaseBusy } from "~/utils/db.server";
 import { trackRequest } from "./pressure.server";
-import { confirmFastPath, signFastPath, type FormPostLocals } from "./sign-fast-path";
+import { formPostFastPath, formPostMiddleware, logRequest, type FormPostLocals } from "./sign-fast-path";
 import type { Logger } from "pino";
 import { localeFromPath, translate, localeInfo, type MessageKey } from "../i18n";
 import { nonDocumentCsp } from "../utils/csp.server";
@@ -37,14 +37,11 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
   app.set("trust proxy", config.trustProxy);
 
   app.use((req, res, next) => {
-    trackRequest(res);
-    const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // Reads are logged at debug level only; no address, no query string, no token ever reaches the log.
-      const level = req.method === "GET" || req.method === "HEAD" ? "debug" : "info";
-      log[level]({ method: req.method, path: redactUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
-    });
+    // A request the server entry began (formPostFastPath) is counted and logged already.
+    if (!(res.locals as FormPostLocals).tracked) {
+      trackRequest(res);
+      logRequest(req, res, log, req.originalUrl);
+    }
     next();
   });
 
@@ -78,12 +75,11 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
   app.use(express.static(publicDir, { maxAge: "1h", index: false, redirect: false, dotfiles: "ignore" }));
 
   app.use((req, res, next) => {
-    if (req.method === "GET" || req.method === "HEAD" || isSameOriginRequest(req, config.publicUrl)) return next();
+    if (req.method === "GET" || req.method === "HEAD" || isSameOriginRequest((name) => req.get(name), config.publicUrl)) return next();
     sendStatusPage(req, res, 403, "error.crossSite.title", "error.crossSite.body");
   });
 
-  app.use(signFastPath(config.maxBodyBytes));
-  app.use(confirmFastPath());
+  app.use(formPostMiddleware(config.maxBodyBytes));
 
   app.all("*", async (req, res, next) => {
     const locals = res.locals as FormPostLocals;
@@ -155,6 +151,21 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
   return app;
 }
 
+/**
+ * The server entry's fast path for plain posts of the sign form and the confirmation button (see
+ * sign-fast-path.ts), with the app's own settings: the client address as Express finds it, the same
+ * cross-site check, the same body limit.
+ */
+export function createFormPostFastPath(app: express.Express, { config, log }: Pick<AppOptions, "config" | "log">) {
+  return formPostFastPath({
+    app,
+    trustProxy: app.get("trust proxy fn") as Parameters<typeof formPostFastPath>[0]["trustProxy"],
+    isSameOrigin: (header) => isSameOriginRequest(header, config.publicUrl),
+    maxBodyBytes: config.maxBodyBytes,
+    log,
+  });
+}
+
 /** Seconds a client is asked to wait after a 503 caused by a locked database. */
 export const busyRetryAfterSeconds = 30;
 
@@ -219,12 +230,12 @@ export function servePageFast(pageCache: PageCache, req: IncomingMessage, res: S
  * Sec-Fetch-Site; older browsers send Origin (which is "null" under our no-referrer policy, so "null" proves
  * nothing and is allowed: public forms have no ambient authority, and staff cookies are SameSite=Strict).
  */
-export function isSameOriginRequest(req: ExpressRequest, publicUrl: string): boolean {
-  const site = req.get("sec-fetch-site");
+export function isSameOriginRequest(header: (name: string) => string | undefined, publicUrl: string): boolean {
+  const site = header("sec-fetch-site");
   if (site) return site === "same-origin";
-  const origin = req.get("origin");
+  const origin = header("origin");
   if (!origin || origin === "null") return true;
-  const host = req.get("host");
+  const host = header("host");
   return origin === publicUrl || (host !== undefined && (origin === `http://${host}` || origin === `https://${host}`));
 }
 

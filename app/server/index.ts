@@ -15,7 +15,7 @@ import { env } from "../utils/env.server";
 import { keyring } from "../utils/keys.server";
 import { logger } from "../utils/logger.server";
 import { pageCache } from "../utils/page-cache.server";
-import { createApp, servePageFast } from "./app";
+import { createApp, createFormPostFastPath, servePageFast } from "./app";
 
 const config = env();
 const log = logger();
@@ -62,11 +62,14 @@ const app = createApp({
     { prefix: "/fa/staff/letters/", bytes: 1_000_000 },
   ],
 });
-// Cache hits of public pages are answered before Express (servePageFast); everything else goes to the app.
+// Cache hits of public pages, and plain posts of the sign form and the confirmation button, are answered
+// before Express (servePageFast, formPostFastPath: ADRs 0019 and 0020); everything else goes to the app.
+// Logging every read (debug level) turns the fast paths off.
+const fastPaths = !log.isLevelEnabled("debug");
+const formPosts = createFormPostFastPath(app, { config, log });
 const server = http.createServer((req, res) => {
-  if (!fastPages || !servePageFast(pageCache, req, res)) app(req, res);
+  if (!fastPaths || !(servePageFast(pageCache, req, res) || formPosts(req, res))) app(req, res);
 });
-const fastPages = !log.isLevelEnabled("debug");
 server.listen(config.port, config.host, () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

@@ -23,6 +23,7 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   // Deleted data (a withdrawn signature, an erased supporter) is overwritten, not left in free pages.
   sqlite.pragma("secure_delete = ON");
+  if (process.env.XCKPT) sqlite.pragma("wal_autocheckpoint = " + process.env.XCKPT);
   cacheStatements(sqlite);
   const database = drizzle(sqlite, { schema, casing: "snake_case" }) as Db;
   // Transactions take the write lock when they begin (BEGIN IMMEDIATE). A deferred transaction that has

@@ -1,0 +1,87 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isDatabaseBusy, openDatabase, type Db } from "./db.server";
+import { commitGrouped, maxGroupSize } from "./group-commit.server";
+
+let dir: string;
+let database: Db;
+/** A second connection, as another process would see the file. */
+let observer: Database.Database;
+
+const stored = () => (observer.prepare("SELECT v FROM t ORDER BY v").pluck().all() as string[]).join(",");
+const insert = (value: string) => database.$client.prepare("INSERT INTO t (v) VALUES (?)").run(value);
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "group-commit-"));
+  database = openDatabase(path.join(dir, "test.db"));
+  database.$client.exec("CREATE TABLE t (v TEXT NOT NULL UNIQUE)");
+  observer = new Database(path.join(dir, "test.db"));
+});
+
+afterEach(() => {
+  observer.close();
+  database.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("commitGrouped", () => {
+  it("commits the work queued in one turn of the event loop together, and answers after the commit", async () => {
+    const seenAtAnswer: string[] = [];
+    const answers = ["a", "b", "c"].map((value) =>
+      commitGrouped(database, () => {
+        insert(value);
+        return value.toUpperCase();
+      }).then((result) => {
+        seenAtAnswer.push(stored());
+        return result;
+      }),
+    );
+    // Nothing is written before the turn ends.
+    expect(stored()).toBe("");
+    expect(await Promise.all(answers)).toEqual(["A", "B", "C"]);
+    // Every caller was answered after the one commit that holds all three.
+    expect(seenAtAnswer).toEqual(["a,b,c", "a,b,c", "a,b,c"]);
+  });
+
+  it("undoes only the failing piece of work, and rejects only its caller", async () => {
+    const results = await Promise.allSettled([
+      commitGrouped(database, () => insert("first")),
+      commitGrouped(database, () => {
+        insert("half-done");
+        throw new Error("second failed");
+      }),
+      // A constraint violation in SQLite itself.
+      commitGrouped(database, () => insert("first")),
+      commitGrouped(database, () => insert("last")),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "rejected", "fulfilled"]);
+    expect(String((results[1] as PromiseRejectedResult).reason)).toContain("second failed");
+    expect(String((results[2] as PromiseRejectedResult).reason)).toContain("UNIQUE");
+    expect(stored()).toBe("first,last");
+  });
+
+  it("commits more work than one group holds in several transactions, none lost", async () => {
+    const count = maxGroupSize * 2 + 10;
+    const visible = () => observer.prepare("SELECT count(*) FROM t").pluck().get() as number;
+    const seenAtAnswer = await Promise.all(Array.from({ length: count }, (_, i) => commitGrouped(database, () => insert(String(i).padStart(4, "0"))).then(visible)));
+    // Each caller is answered once its own group has committed, before the next group is written.
+    expect(seenAtAnswer[0]).toBe(maxGroupSize);
+    expect(seenAtAnswer[maxGroupSize]).toBe(maxGroupSize * 2);
+    expect(seenAtAnswer[count - 1]).toBe(count);
+  });
+
+  it("rejects every caller, and writes nothing, when another process keeps the database locked", async () => {
+    database.$client.pragma("busy_timeout = 50");
+    observer.exec("BEGIN IMMEDIATE");
+    const results = await Promise.allSettled([commitGrouped(database, () => insert("x")), commitGrouped(database, () => insert("y"))]);
+    observer.exec("ROLLBACK");
+    expect(results.every((r) => r.status === "rejected" && isDatabaseBusy(r.reason))).toBe(true);
+    expect(stored()).toBe("");
+    // The next group goes through once the lock is gone.
+    await commitGrouped(database, () => insert("z"));
+    expect(stored()).toBe("z");
+  });
+});

@@ -1,0 +1,93 @@
+// Group commit: the writes of many requests in one SQLite transaction, each answered after that commit.
+//
+// During a surge almost every request writes one small thing (a signature, a confirmation), and most of what a
+// write costs is its commit: SQLite appends every page the transaction changed to the WAL (the table and each
+// of its indexes, the tokens, the outbox), and fifty signatures touch nearly the same pages as one. So the
+// work of the requests that arrive in the same turn of the event loop is queued, and run together at the end
+// of that turn in one transaction, each in its own savepoint: a failing piece of work rolls back only itself
+// and rejects only its own caller. Every caller's promise settles after the commit, so nothing is
+// acknowledged before it is durable (docs/decisions/0021-group-commit.md).
+import type Database from "better-sqlite3";
+import type { Db } from "./db.server";
+
+interface Pending {
+  work: () => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Most pieces of work in one transaction; more wait for the next turn. */
+export const maxGroupSize = 256;
+
+const queues = new WeakMap<Database.Database, { pending: Pending[]; scheduled: boolean }>();
+
+/**
+ * Runs `work` (synchronous database work, in a savepoint of its own) in a transaction shared with the other work queued in this turn of the event loop; resolves with its result once
+ * that transaction has committed, or rejects with its own error (its writes undone) or with the commit's.
+ */
+export function commitGrouped<T>(database: Db, work: () => T): Promise<T> {
+  const client = database.$client;
+  let queue = queues.get(client);
+  if (!queue) queues.set(client, (queue = { pending: [], scheduled: false }));
+  const q = queue;
+  return new Promise<T>((resolve, reject) => {
+    q.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    if (!q.scheduled) {
+      q.scheduled = true;
+      setImmediate(() => flush(database, q));
+    }
+  });
+}
+
+const statements = new WeakMap<Database.Database, { savepoint: Database.Statement; release: Database.Statement; rollback: Database.Statement }>();
+
+function statementsOf(client: Database.Database) {
+  let compiled = statements.get(client);
+  if (!compiled) {
+    compiled = {
+      savepoint: client.prepare("SAVEPOINT grouped"),
+      release: client.prepare("RELEASE grouped"),
+      rollback: client.prepare("ROLLBACK TO grouped"),
+    };
+    statements.set(client, compiled);
+  }
+  return compiled;
+}
+
+function flush(database: Db, queue: { pending: Pending[]; scheduled: boolean }) {
+  const group = queue.pending.splice(0, maxGroupSize);
+  queue.scheduled = queue.pending.length > 0;
+  if (queue.scheduled) setImmediate(() => flush(database, queue));
+  if (group.length === 0) return;
+
+  const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+  const sql = statementsOf(database.$client);
+  try {
+    database.$client
+      .transaction(() => {
+        for (const item of group) {
+          // Each piece in a savepoint of its own: a failure undoes only its own writes.
+          sql.savepoint.run();
+          try {
+            const value = item.work();
+            sql.release.run();
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            sql.rollback.run();
+            sql.release.run();
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })
+      .immediate();
+  } catch (error) {
+    // BEGIN or COMMIT failed (the database stayed locked by another process): nothing was written.
+    for (const item of group) item.reject(error);
+    return;
+  }
+  group.forEach((item, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.ok) item.resolve(outcome.value);
+    else item.reject(outcome.error);
+  });
+}
