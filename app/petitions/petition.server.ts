@@ -1,5 +1,6 @@
 // Reading a petition for its public page: text, counts (from the counter tables, never by counting rows),
 // the goal, recent public signers and counts by country with small counts suppressed.
+import type Database from "better-sqlite3";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Locale } from "../i18n/locales";
 import type { Db } from "../utils/db.server";
@@ -7,6 +8,7 @@ import { preparedFor, schema } from "../utils/db.server";
 import { localesFor, pickTranslation } from "../utils/localized.server";
 import { countryNames } from "../utils/countries.server";
 import { decryptOptional } from "../utils/crypto.server";
+import { contentStamp } from "../utils/content-version.server";
 
 /** Anything that can run a query: the database or a transaction. */
 export type Reader = Pick<Db, "select">;
@@ -29,8 +31,28 @@ function petitionStatements(db: Reader) {
   }));
 }
 
+/**
+ * Rows read on every request (the petition and its campaign by slug, its texts by language), remembered per
+ * connection until the content changes (contentStamp): a surge of signatures reads the same few rows
+ * thousands of times a second. The rows are shared by every caller: read them, never change them.
+ */
+const remembered = new WeakMap<object, { stamp: string; values: Map<string, unknown> }>();
+
+function remember<T>(db: Reader, key: string, load: () => T): T {
+  const client = (db as unknown as { session: { client: Database.Database } }).session.client;
+  const stamp = contentStamp(client);
+  let entry = remembered.get(client);
+  if (!entry || entry.stamp !== stamp) remembered.set(client, (entry = { stamp, values: new Map() }));
+  if (entry.values.has(key)) return entry.values.get(key) as T;
+  const value = load();
+  // Slugs come from URLs: a flood of made-up ones must not grow the map without end.
+  if (entry.values.size >= 1000) entry.values.clear();
+  entry.values.set(key, value);
+  return value;
+}
+
 export function findPetition(db: Reader, slug: string) {
-  return petitionStatements(db).find.get({ slug }) ?? null;
+  return remember(db, `petition:${slug}`, () => petitionStatements(db).find.get({ slug }) ?? null);
 }
 
 export type PetitionRow = NonNullable<ReturnType<typeof findPetition>>;
@@ -44,9 +66,11 @@ export function isOpen(petition: PetitionRow["petition"], now = new Date()): boo
 }
 
 export function petitionText(db: Reader, petitionId: number, locale: Locale) {
-  const [first, fallback = first] = localesFor(locale);
-  const rows = petitionStatements(db).texts.all({ petitionId, locale: first, fallback });
-  return pickTranslation(rows, locale);
+  return remember(db, `texts:${petitionId}:${locale}`, () => {
+    const [first, fallback = first] = localesFor(locale);
+    const rows = petitionStatements(db).texts.all({ petitionId, locale: first, fallback });
+    return pickTranslation(rows, locale);
+  });
 }
 
 export function campaignTitle(db: Reader, campaignId: number, locale: Locale) {

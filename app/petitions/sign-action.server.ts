@@ -99,11 +99,12 @@ export async function submitSignature({ slug, locale, form, clientIp }: { slug: 
   const pow = await verifyPow(form.altcha);
   if (pow.status === "invalid") return { type: "reply", status: 400, data: { values, errors: {}, formError: { key: "sign.error.powFailed" } } };
 
-  const emailLimit = await limitEmail(lookupHash("email", canonicalEmail(input.email)));
+  const emailHash = lookupHash("email", canonicalEmail(input.email));
+  const emailLimit = await limitEmail(emailHash);
   if (!emailLimit.ok) return limited(values, emailLimit);
 
   // Answered once the signature is committed, in one transaction with the others of this moment (group commit).
-  const ctx = { locale, ipHash: addressHash, powVerified: pow.status === "verified" };
+  const ctx = { locale, ipHash: addressHash, powVerified: pow.status === "verified", emailHash };
   const outcome = await commitGrouped(database, () => recordSignature(database, found, input, ctx));
   logger().info({ petition: found.petition.slug, outcome, pow: pow.status }, "signature submitted");
   return { type: "redirect", location: checkEmailPath };

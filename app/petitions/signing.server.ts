@@ -65,6 +65,22 @@ function statements(db: Tx | Db) {
       .insert(schema.signatureTokens)
       .values({ tokenHash: sql.placeholder("tokenHash"), signatureId: sql.placeholder("signatureId"), purpose: "withdraw", expiresAt: null, createdAt: sql.placeholder("createdAt") })
       .prepare(),
+    confirm: d
+      .update(schema.signatures)
+      // Placeholders inside sql`` are not encoded by the column: times go in as the stored milliseconds.
+      .set({ status: "confirmed", confirmedAt: sql`${sql.placeholder("nowMs")}`, updatedAt: sql`${sql.placeholder("nowMs")}`, publicName: sql`${sql.placeholder("publicName")}` })
+      .where(eq(schema.signatures.id, sql.placeholder("signatureId")))
+      .prepare(),
+    // Single use: every confirmation link of a signature stops working once it is confirmed.
+    deleteConfirmTokens: d
+      .delete(schema.signatureTokens)
+      .where(and(eq(schema.signatureTokens.signatureId, sql.placeholder("signatureId")), eq(schema.signatureTokens.purpose, "confirm")))
+      .prepare(),
+    campaign: d
+      .select()
+      .from(schema.campaigns)
+      .where(eq(schema.campaigns.id, sql.placeholder("campaignId")))
+      .prepare(),
     byToken: d
       .select({ signature: schema.signatures, petition: schema.petitions })
       .from(schema.signatureTokens)
@@ -99,7 +115,11 @@ export interface SignContext {
   ipHash: string | null;
   powVerified: boolean;
   now?: Date;
+  /** The keyed hash of the canonical email address, when the caller has computed it already. */
+  emailHash?: string;
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** "Maryam Karimi" → "Maryam K." (first name and the initial of the last name, in any script). */
 export function publicNameOf(fullName: string): string {
@@ -107,8 +127,7 @@ export function publicNameOf(fullName: string): string {
   const first = parts[0] ?? "";
   if (parts.length < 2) return first;
   const last = parts[parts.length - 1]!;
-  const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
-  const initial = segmenter.segment(last)[Symbol.iterator]().next().value?.segment ?? "";
+  const initial = graphemes.segment(last)[Symbol.iterator]().next().value?.segment ?? "";
   return `${first} ${initial}.`;
 }
 
@@ -156,7 +175,7 @@ export function signPetition(db: Db, found: PetitionRow, input: SignatureInput, 
 export function recordSignature(tx: Tx, found: PetitionRow, input: SignatureInput, ctx: SignContext): SignOutcome {
   const now = ctx.now ?? new Date();
   const { petition } = found;
-  const emailHash = lookupHash("email", canonicalEmail(input.email));
+  const emailHash = ctx.emailHash ?? lookupHash("email", canonicalEmail(input.email));
   const title = petitionText(tx, petition.id, ctx.locale)?.value.title ?? "";
   const existing = statements(tx).existing.get({ petitionId: petition.id, emailHash });
 
@@ -289,23 +308,12 @@ export function recordConfirmation(tx: Tx, token: string, now = new Date()): Con
   if (!found || found.signature.status !== "pending") return { status: "invalid" } as const;
   const { signature, petition } = found;
   const name = decryptField("signatures.name", signature.nameEnc);
-  tx.update(schema.signatures)
-    .set({
-      status: "confirmed",
-      confirmedAt: now,
-      updatedAt: now,
-      publicName: signature.showPublicly ? publicNameOf(name) : null,
-    })
-    .where(eq(schema.signatures.id, signature.id))
-    .run();
-  // Single use: every confirmation link of this signature stops working.
-  tx.delete(schema.signatureTokens)
-    .where(and(eq(schema.signatureTokens.signatureId, signature.id), eq(schema.signatureTokens.purpose, "confirm")))
-    .run();
+  statements(tx).confirm.run({ signatureId: signature.id, nowMs: now.getTime(), publicName: signature.showPublicly ? publicNameOf(name) : null });
+  statements(tx).deleteConfirmTokens.run({ signatureId: signature.id });
   adjustCounts(tx, petition.id, signature.country, 1);
 
   const locale = signature.locale;
-  const campaign = tx.select().from(schema.campaigns).where(eq(schema.campaigns.id, petition.campaignId)).get()!;
+  const campaign = statements(tx).campaign.get({ campaignId: petition.campaignId })!;
   const withdrawToken = issueToken(tx, signature.id, "withdraw", now);
   const email = decryptField("signatures.email", signature.emailEnc);
   const unsubscribe = signature.wantsUpdates ? unsubscribeUrl(email, locale) : null;

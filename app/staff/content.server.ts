@@ -11,6 +11,7 @@ import { isLocale, locales } from "../i18n/locales";
 import type { Db } from "../utils/db.server";
 import { schema } from "../utils/db.server";
 import { renderMarkdown } from "../utils/markdown.server";
+import { contentChanged } from "../utils/content-version.server";
 import { pageCache } from "../utils/page-cache.server";
 import { audit } from "./auth.server";
 
@@ -191,7 +192,10 @@ function checkVersion(version: number) {
 /** Runs a save and purges the public page cache once it has been committed. */
 function committed<R extends { ok: boolean }>(db: Db, work: (tx: Tx) => R): R {
   const result = db.transaction(work);
-  if (result.ok) pageCache.purge();
+  if (result.ok) {
+    contentChanged();
+    pageCache.purge();
+  }
   return result;
 }
 
@@ -815,7 +819,7 @@ export function savePetitionSettings(db: Db, input: PetitionSettingsInput, actor
  * subjects and text that do not name the cause. Audited; idempotent (setting the same value changes nothing).
  */
 export function setCampaignDiscreet(db: Db, slug: string, discreet: boolean, actor: Actor, now = new Date()): { ok: true; changed: boolean } | { ok: false; notFound: true } {
-  return db.transaction((tx) => {
+  const result = db.transaction((tx) => {
     const campaign = tx.select().from(schema.campaigns).where(eq(schema.campaigns.slug, slug)).get();
     if (!campaign) return { ok: false, notFound: true } as const;
     if (campaign.discreet === discreet) return { ok: true, changed: false } as const;
@@ -830,4 +834,6 @@ export function setCampaignDiscreet(db: Db, slug: string, discreet: boolean, act
     });
     return { ok: true, changed: true } as const;
   });
+  if (result.ok && result.changed) contentChanged();
+  return result;
 }

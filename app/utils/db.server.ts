@@ -23,7 +23,12 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("synchronous = NORMAL");
   // Deleted data (a withdrawn signature, an erased supporter) is overwritten, not left in free pages.
   sqlite.pragma("secure_delete = ON");
-  if (process.env.XCKPT) sqlite.pragma("wal_autocheckpoint = " + process.env.XCKPT);
+  // Pages written to the WAL are copied back into the database (a checkpoint) once it holds 8,000 pages
+  // (32 MB) rather than SQLite's 1,000: during a surge the same index pages change in every transaction, and a
+  // rarer checkpoint copies each of them once instead of eight times (docs/decisions/0021-group-commit.md).
+  // Once checkpointed, a WAL file larger than 64 MB is cut back to that size.
+  sqlite.pragma("wal_autocheckpoint = 8000");
+  sqlite.pragma("journal_size_limit = 67108864");
   cacheStatements(sqlite);
   const database = drizzle(sqlite, { schema, casing: "snake_case" }) as Db;
   // Transactions take the write lock when they begin (BEGIN IMMEDIATE). A deferred transaction that has

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import spellChecker from "@zootools/email-spell-checker";
 import { canonicalEmail, isDisposableEmail, suggestEmail } from "./email-address.server";
 
 describe("canonicalEmail", () => {
@@ -32,6 +33,19 @@ describe("suggestEmail", () => {
     expect(suggestEmail("maryam@gmail.con")).toBe("maryam@gmail.com");
     expect(suggestEmail("maryam@gmial.com")).toBe("maryam@gmail.com");
     expect(suggestEmail("reza@hotmial.com")).toBe("reza@hotmail.com");
+  });
+
+  it("gives everyone who types a domain the same answer as the spell checker, keeping their own local part", () => {
+    for (const domain of ["gmail.con", "GMAIL.CON", "yaho.com", "outlok.com", "example.org", "gmal.com"]) {
+      for (const local of ["a", "Maryam.Karimi", "x+y"]) {
+        const direct = spellChecker.run({ email: `${local}@${domain}` });
+        const expected = direct && direct.full.toLowerCase() !== `${local}@${domain}`.toLowerCase() ? direct.full : null;
+        // The same suggestion, with the local part exactly as typed (the checker lower-cases it).
+        const suggested = suggestEmail(`${local}@${domain}`);
+        expect(suggested?.toLowerCase() ?? null).toBe(expected?.toLowerCase() ?? null);
+        if (suggested) expect(suggested.startsWith(`${local}@`)).toBe(true);
+      }
+    }
   });
 
   it("leaves correct addresses alone", () => {

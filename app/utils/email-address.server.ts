@@ -51,9 +51,24 @@ export function isDisposableEmail(email: string): boolean {
   return false;
 }
 
+/** Suggested domains by typed domain (the spell checker's answer depends on the domain only). */
+const domainSuggestions = new Map<string, string | null>();
+const maxRememberedDomains = 10_000;
+
 /** A likely intended address when the domain looks mistyped, or null. */
 export function suggestEmail(email: string): string | null {
-  const suggestion = spellChecker.run({ email: email.trim() });
-  if (!suggestion || suggestion.full.toLowerCase() === email.trim().toLowerCase()) return null;
-  return suggestion.full;
+  const trimmed = email.trim();
+  const at = trimmed.lastIndexOf("@");
+  if (at <= 0 || at === trimmed.length - 1) return null;
+  const local = trimmed.slice(0, at);
+  const domain = trimmed.slice(at + 1).toLowerCase();
+  let suggested = domainSuggestions.get(domain);
+  if (suggested === undefined) {
+    // Asked with a neutral local part: the answer is remembered for everyone who types this domain.
+    const suggestion = spellChecker.run({ email: `x@${domain}` });
+    suggested = suggestion && suggestion.domain.toLowerCase() !== domain ? suggestion.domain : null;
+    if (domainSuggestions.size >= maxRememberedDomains) domainSuggestions.clear();
+    domainSuggestions.set(domain, suggested);
+  }
+  return suggested === null ? null : `${local}@${suggested}`;
 }

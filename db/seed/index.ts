@@ -6,6 +6,7 @@ import type { Db } from "../../app/utils/db.server";
 import * as schema from "../schema";
 import { massacre1988 } from "./campaigns/massacre-1988";
 import { countryRows } from "./countries";
+import { contentChanged } from "../../app/utils/content-version.server";
 import type { CampaignSeed, PerLocale } from "./types";
 
 export const seedCampaigns: CampaignSeed[] = [massacre1988];
@@ -131,6 +132,7 @@ export interface SeedReport {
 export function seed(db: Db): SeedReport {
   const countries = seedCountries(db);
   const campaignsAdded = seedCampaigns.filter((c) => insertCampaign(db, c)).map((c) => c.slug);
+  if (campaignsAdded.length > 0) contentChanged();
   const unMembers = db
     .select({ n: sql<number>`count(*)` })
     .from(schema.countries)

@@ -71,8 +71,32 @@ function addCheck(scenario: string, measure: string, ok: boolean, note: string) 
 
 let runCounter = 0;
 
-/** One load run from its own process. */
+/** The SMTP sink every platform of the run delivers to (set in main). */
+let mailSink: Sink | null = null;
+
+/**
+ * Waits until no platform of the run is delivering mail (the sink has received nothing for a second, or a
+ * minute has passed). Platforms measured earlier deliver what they queued once their load stops; without
+ * this, that work would share the machine with the next measurement (of another server, or a baseline).
+ */
+async function settle() {
+  if (!mailSink) return;
+  const deadline = Date.now() + 60_000;
+  let last = (await mailSink.stats()).messages;
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < 1000 && Date.now() < deadline) {
+    await sleep(200);
+    const received = (await mailSink.stats()).messages;
+    if (received !== last) {
+      last = received;
+      quietSince = Date.now();
+    }
+  }
+}
+
+/** One load run from its own process, once the machine is quiet. */
 async function load(url: string, requestSpec: LoadRequest, options: { seconds?: number; connections?: number } = {}): Promise<LoadResult> {
+  await settle();
   const config: LoadConfig = {
     url,
     connections: options.connections ?? connections,
@@ -137,7 +161,7 @@ async function prepare(): Promise<SeedManifest> {
   const spec: SeedSpec = {
     dir: path.join(workDir, "seeded"),
     largeSignatures,
-    confirmTokens: 40_000,
+    confirmTokens: 80_000,
     mail: { confirmations: 3000, missions: 10, lettersPerMission: 40 },
   };
   log(`seeding (${formatNumber(largeSignatures)} signatures in the large database)`);
@@ -502,6 +526,7 @@ function printTable() {
 async function main() {
   const manifest = await prepare();
   const sink = await Sink.start();
+  mailSink = sink;
   const only = process.env.BENCH_ONLY?.split(",");
   const scenarios = { weight: pageWeightScenario, pages: pagesScenario, signing: signingScenario, export: exportScenario, mail: mailScenario };
   try {
