@@ -4,7 +4,7 @@
 import { build } from "esbuild";
 
 await build({
-  entryPoints: { "export-worker": "app/staff/export-worker.server.ts" },
+  entryPoints: { "export-worker": "app/staff/export-worker.server.ts", "checkpoint-worker": "app/utils/checkpoint-worker.server.ts" },
   outdir: "build",
   bundle: true,
   platform: "node",

@@ -10,6 +10,7 @@ import { startMailer, stopMailer } from "../mail/mailer.server";
 import { startScheduler, stopScheduler } from "../privacy/scheduler.server";
 import { firstAdminLink } from "../staff/auth.server";
 import { stopExportWorkers } from "../staff/export-pool.server";
+import { startCheckpointer } from "../utils/checkpointer.server";
 import { closeDatabase, db } from "../utils/db.server";
 import { env } from "../utils/env.server";
 import { keyring } from "../utils/keys.server";
@@ -37,6 +38,10 @@ if (config.isLocal) {
 
 startMailer();
 startScheduler();
+// Checkpoints on a thread of their own, off the event loop (docs/decisions/0021-group-commit.md).
+const checkpointer = startCheckpointer(database.$client, {
+  onError: (message) => log.error({ err: message }, "checkpoints back on the main thread"),
+});
 
 // A fresh install has no staff account and no default password: print a one-time link to create the first admin.
 const setupLink = firstAdminLink(database);
@@ -87,7 +92,7 @@ function shutdown(signal: string) {
   log.info({ signal }, "shutting down");
   stopScheduler();
   server.close(() => {
-    void Promise.all([stopMailer(), stopExportWorkers()]).finally(() => {
+    void Promise.all([stopMailer(), stopExportWorkers(), checkpointer.stop()]).finally(() => {
       closeDatabase();
       process.exit(0);
     });

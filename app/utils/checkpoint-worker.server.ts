@@ -1,0 +1,30 @@
+// The checkpointer's thread (see checkpointer.server.ts): its own connection to the database file, copying
+// what the WAL holds back into the database (a PASSIVE checkpoint: it never waits for, nor blocks, the writer
+// or the readers) whenever the main thread asks, and reporting how far it got.
+import { parentPort, workerData } from "node:worker_threads";
+import Database from "better-sqlite3";
+
+export interface CheckpointRequest {
+  type: "checkpoint";
+}
+
+export interface CheckpointReply {
+  type: "checkpointed";
+  /** Frames in the WAL, and how many of them are now in the database (-1, -1: the WAL is not in use). */
+  log: number;
+  checkpointed: number;
+  ms: number;
+}
+
+const { file } = workerData as { file: string };
+const db = new Database(file, { fileMustExist: true });
+db.pragma("busy_timeout = 1000");
+const checkpoint = db.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+
+parentPort!.on("message", (request: CheckpointRequest) => {
+  if (request.type !== "checkpoint") return;
+  const started = performance.now();
+  const row = checkpoint.get() as { busy: number; log: number; checkpointed: number };
+  const reply: CheckpointReply = { type: "checkpointed", log: row.log, checkpointed: row.checkpointed, ms: performance.now() - started };
+  parentPort!.postMessage(reply);
+});

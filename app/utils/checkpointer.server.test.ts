@@ -1,0 +1,69 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startCheckpointer, type Checkpointer } from "./checkpointer.server";
+import { openDatabase, type Db } from "./db.server";
+
+let dir: string;
+let database: Db;
+let checkpointer: Checkpointer | null = null;
+
+const autocheckpoint = () => database.$client.pragma("wal_autocheckpoint", { simple: true });
+const insert = (n: number) => database.$client.prepare("INSERT INTO t (v) VALUES (?)").run("x".repeat(2000) + n);
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "checkpointer-"));
+  database = openDatabase(path.join(dir, "test.db"));
+  database.$client.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)");
+});
+
+afterEach(async () => {
+  await checkpointer?.stop();
+  checkpointer = null;
+  database.$client.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the checkpointer", () => {
+  it("takes the checkpoints off the writing connection and copies every committed page back", async () => {
+    checkpointer = startCheckpointer(database.$client, { intervalMs: 60_000 });
+    expect(autocheckpoint()).toBe(0);
+    for (let i = 0; i < 300; i++) insert(i);
+    const report = await checkpointer.checkpointNow();
+    expect(report.log).toBeGreaterThan(100);
+    expect(report.checkpointed).toBe(report.log);
+    expect(database.$client.prepare("SELECT count(*) FROM t").pluck().get()).toBe(300);
+  });
+
+  it("keeps the WAL bounded while the writer never stops", async () => {
+    const limit = 200;
+    checkpointer = startCheckpointer(database.$client, { intervalMs: 5, mainThreadFrames: limit });
+    // Once the worker has started (through tsx here: slower than the built file).
+    await checkpointer.checkpointNow();
+    let largest = 0;
+    const until = Date.now() + 1500;
+    let n = 0;
+    // A transaction every turn of the event loop, as during a surge.
+    while (Date.now() < until) {
+      database.$client.transaction(() => {
+        for (let i = 0; i < 5; i++) insert(n++);
+      })();
+      largest = Math.max(largest, checkpointer.last?.log ?? 0);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(n).toBeGreaterThan(1000);
+    // Beyond the limit the main thread copies the rest itself, and the WAL starts again from its beginning.
+    expect(largest).toBeLessThan(limit * 4);
+    const report = await checkpointer.checkpointNow();
+    expect(report.checkpointed).toBe(report.log);
+  });
+
+  it("gives the connection its automatic checkpoint back when it stops", async () => {
+    checkpointer = startCheckpointer(database.$client, { fallbackFrames: 1234 });
+    expect(autocheckpoint()).toBe(0);
+    await checkpointer.stop();
+    expect(autocheckpoint()).toBe(1234);
+    await expect(checkpointer.checkpointNow()).rejects.toThrow(/stopped/);
+  });
+});
