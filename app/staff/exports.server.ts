@@ -463,7 +463,11 @@ export class SignatureBatchReader {
     this.packedQuery = packed.length
       ? db.$client
           .prepare(
-            `SELECT ${packed.map((p) => `CAST(group_concat(ifnull(${p.column}, X''), '' ORDER BY id) AS BLOB)`).join(", ")} ` +
+            // The subquery yields its rows in id order and group_concat() joins them in the order they come (an
+            // ORDER BY inside the aggregate would sort them again: half the query's time). Were that order ever
+            // different, the lengths would not fit the blob and GCM's tags would refuse it: the export would fail,
+            // never show a value in the wrong row.
+            `SELECT ${packed.map((p) => `CAST(group_concat(ifnull(${p.column}, X''), '') AS BLOB)`).join(", ")} ` +
               `FROM (SELECT id, ${packed.map((p) => p.column).join(", ")} ${range})`,
           )
           .raw(true)

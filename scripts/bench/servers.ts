@@ -129,8 +129,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Service> 
       MAIL_FROM: "no-reply@example.org",
       TRUST_PROXY: "loopback",
       LOG_LEVEL: "warn",
-      // Passed through for investigation (for example EXPORT_WORKERS=1 npm run bench).
+      // Passed through for investigation (for example EXPORT_WORKERS=1 npm run bench, or
+      // BENCH_NODE_OPTIONS="--cpu-prof" to profile the platforms).
       ...(process.env.EXPORT_WORKERS ? { EXPORT_WORKERS: process.env.EXPORT_WORKERS } : {}),
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
+      ...(process.env.XARENA ? { MALLOC_ARENA_MAX: process.env.XARENA } : {}),
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
