@@ -130,10 +130,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Service> 
       TRUST_PROXY: "loopback",
       LOG_LEVEL: "warn",
       // Passed through for investigation (for example EXPORT_WORKERS=1 npm run bench, or
-      // BENCH_NODE_OPTIONS="--cpu-prof" to profile the platforms).
+      // BENCH_NODE_OPTIONS="--require ./profiler.cjs" to load an inspector-based profiler into the platforms).
       ...(process.env.EXPORT_WORKERS ? { EXPORT_WORKERS: process.env.EXPORT_WORKERS } : {}),
       ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
-      ...(process.env.XARENA ? { MALLOC_ARENA_MAX: process.env.XARENA } : {}),
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -254,6 +254,23 @@ test.describe("the server's answers", () => {
     expect(platform.smtp.to(email)).toHaveLength(1);
   });
 
+  test("every signing redirect carries the full server's security headers, also those the server entry answers itself", async ({ request }) => {
+    // The first redirect of a kind goes through Express; later ones are answered before it with the headers it sent.
+    const headersOf = async (n: number) => {
+      const response = await request.post(`${petitionPath}?index`, { form: { fullName: "Header Test", email: uniqueEmail(`headers${n}`), country: "SE" }, maxRedirects: 0 });
+      expect(response.status()).toBe(303);
+      // Everything but the date and the body's framing (Express's compression sends an empty body chunked).
+      const { date: _date, "content-length": _length, "transfer-encoding": _chunked, ...rest } = response.headers();
+      return rest;
+    };
+    const first = await headersOf(1);
+    expect(first["content-security-policy"]).toContain("default-src 'none'");
+    for (const name of ["x-frame-options", "x-content-type-options", "referrer-policy", "cross-origin-opener-policy", "permissions-policy", "cache-control", "location"]) {
+      expect(first[name], name).toBeTruthy();
+    }
+    for (let n = 2; n <= 4; n++) expect(await headersOf(n)).toEqual(first);
+  });
+
   test("fetching a confirmation link (as mail scanners do) confirms nothing", async ({ request, platform }) => {
     const email = uniqueEmail("scanner");
     await request.post(`${petitionPath}?index`, { form: { fullName: "Scan Test", email, country: "FI" } });
