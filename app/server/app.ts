@@ -62,15 +62,12 @@ export function createApp({ build, config, log, pageCache, bodyLimits = [] }: Ap
     next();
   });
 
-  app.use(
-    compression({
-      // Cached pages are sent already compressed; compression() leaves responses with Content-Encoding alone.
-      threshold: 1024,
-      // What is compressed here is rendered for one request (staff pages, forms with errors, exports of a
-      // million rows): the fastest level, several times faster than the default for a slightly larger file.
-      level: 1,
-    }),
-  );
+  // Cached pages are sent already compressed; compression() leaves responses with Content-Encoding alone.
+  const compress = compression({ threshold: 1024 });
+  // Signature exports run to a hundred megabytes: the fastest level, several times faster than the default,
+  // for a slightly larger file. Everything else (scripts and styles above all) at the default level.
+  const compressDownloads = compression({ threshold: 1024, level: 1 });
+  app.use((req, res, next) => (downloadPath.test(req.path) ? compressDownloads : compress)(req, res, next));
 
   const publicDir = path.resolve("public");
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false, redirect: false }));
@@ -168,6 +165,8 @@ export function createFormPostFastPath(app: express.Express, { config, log }: Pi
     log,
   });
 }
+
+const downloadPath = /^(?:\/[a-z]{2})?\/staff\/exports\/download$/;
 
 /** Seconds a client is asked to wait after a 503 caused by a locked database. */
 export const busyRetryAfterSeconds = 30;
