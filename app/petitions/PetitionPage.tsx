@@ -320,7 +320,7 @@ function Comments({ page }: { page: Page }) {
 
 function CountryCounts({ page }: { page: Page }) {
   const { t, n, href } = useI18n();
-  const fewer = t("petition.countries.fewerThan", { n: n(page.threshold) });
+  const partial = page.countryTotal > page.countries.length;
   return (
     <section className="country-counts" aria-labelledby="countries-heading">
       <h2 id="countries-heading">{t("petition.countries.heading")}</h2>
@@ -329,30 +329,45 @@ function CountryCounts({ page }: { page: Page }) {
           <img src={href(`/petitions/${page.slug}/map.svg`)} alt={t("petition.countries.mapAlt")} width={960} height={489} />
         </figure>
         <div className="country-counts__table">
-          {page.countries.length ? (
-            <table>
-              <caption>{t("petition.countries.caption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("petition.countries.country")}</th>
-                  <th scope="col">{t("petition.countries.signatures")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.countries.map((c) => (
-                  <tr key={c.code}>
-                    <th scope="row">{c.name}</th>
-                    <td>{c.count === null ? fewer : n(c.count)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          ) : (
-            <p>{t("petition.countries.empty")}</p>
-          )}
+          <CountryTable
+            countries={page.countries}
+            threshold={page.threshold}
+            caption={partial ? t("petition.countries.topCaption", { n: n(page.countries.length) }) : t("petition.countries.caption")}
+          />
+          {partial ? (
+            <p>
+              <Link to={href(`/petitions/${page.slug}/countries`)}>{t("petition.countries.all", { n: n(page.countryTotal) })}</Link>
+            </p>
+          ) : null}
           {page.threshold > 1 ? <p className="section-note">{t("petition.countries.privacyNote", { n: n(page.threshold) })}</p> : null}
         </div>
       </div>
     </section>
+  );
+}
+
+/** Confirmed signatures by country, small counts shown as "fewer than …" (the petition page and the page of all countries). */
+export function CountryTable({ countries, threshold, caption }: { countries: Page["countries"]; threshold: number; caption: string }) {
+  const { t, n } = useI18n();
+  if (!countries.length) return <p>{t("petition.countries.empty")}</p>;
+  const fewer = t("petition.countries.fewerThan", { n: n(threshold) });
+  return (
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("petition.countries.country")}</th>
+          <th scope="col">{t("petition.countries.signatures")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {countries.map((c) => (
+          <tr key={c.code}>
+            <th scope="row">{c.name}</th>
+            <td>{c.count === null ? fewer : n(c.count)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

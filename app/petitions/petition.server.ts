@@ -148,6 +148,9 @@ export function approvedComments(db: Db, petitionId: number, locale: Locale, lim
     });
 }
 
+/** Countries in the petition page's table (a signature from every country would make it 250 rows long). */
+export const topCountries = 10;
+
 export function getPetitionPage(db: Db, slug: string, locale: Locale, threshold: number, now = new Date()) {
   const found = findPetition(db, slug);
   if (!found) return null;
@@ -155,6 +158,7 @@ export function getPetitionPage(db: Db, slug: string, locale: Locale, threshold:
   const text = petitionText(db, petition.id, locale);
   if (!text) return null;
   const count = confirmedCount(db, petition.id);
+  const countries = countsByCountry(db, petition.id, locale, threshold);
   return {
     slug: petition.slug,
     campaignSlug: campaign.slug,
@@ -172,7 +176,9 @@ export function getPetitionPage(db: Db, slug: string, locale: Locale, threshold:
     goal: displayedGoal(count, petition.goal),
     recent: recentPublicSigners(db, petition.id, locale),
     comments: approvedComments(db, petition.id, locale),
-    countries: countsByCountry(db, petition.id, locale, threshold),
+    // The countries with the most signatures; every country is on the page of all countries.
+    countries: countries.slice(0, topCountries),
+    countryTotal: countries.length,
     threshold,
   };
 }

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { expectAccessible, expect, test } from "../setup/fixtures";
 import { expectEventually, linkIn, pathOf, petitionCounts, petitionPath, signPetition, uniqueEmail } from "../setup/journeys";
 import { openServerDatabase } from "../setup/server-db";
@@ -296,6 +296,37 @@ test.describe("the server's answers", () => {
     expect(response.headers()["location"]).toBe(`${petitionPath}/check-email`);
     await new Promise((r) => setTimeout(r, 500));
     expect(platform.smtp.to(email)).toHaveLength(0);
+  });
+
+  test("the petition page lists the ten countries with the most signatures and links to all of them, in both languages", async ({ page, platform }) => {
+    // Counts from many countries (as after a real surge), added to the counter table the pages read.
+    const extra = ["AR", "BR", "CL", "DK", "EG", "FJ", "GH", "HU", "IN", "JP", "KE", "LU"];
+    const db = openServerDatabase(platform.server);
+    const petitionId = db.select().from(schema.petitions).where(eq(schema.petitions.slug, "1988-massacre-justice")).get()!.id;
+    extra.forEach((country, i) => db.insert(schema.petitionCountryCounts).values({ petitionId, country, confirmed: 5000 + i }).run());
+    try {
+      const total = db.select().from(schema.petitionCountryCounts).where(eq(schema.petitionCountryCounts.petitionId, petitionId)).all().filter((r) => r.confirmed > 0).length;
+      await expectEventually(page, petitionPath, async () => {
+        await expect(page.locator(".country-counts table tbody tr")).toHaveCount(10);
+      });
+      await expect(page.locator(".country-counts caption")).toHaveText("The 10 countries with the most confirmed signatures");
+      await expect(page.locator(".country-counts tbody tr").first()).toContainText("Luxembourg");
+      await page.getByRole("link", { name: `All ${total} countries` }).click();
+      await expect(page).toHaveURL(new RegExp(`${petitionPath}/countries$`));
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Signatures by country");
+      await expect(page.locator("table tbody tr")).toHaveCount(total);
+      await expect(page.getByRole("row", { name: /Argentina/ })).toContainText("5,000");
+      await expectAccessible(page);
+
+      await page.goto(`/fa${petitionPath}/countries`);
+      await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("امضاها بر پایهٔ کشور");
+      await expect(page.locator("table tbody tr")).toHaveCount(total);
+      await expectAccessible(page);
+    } finally {
+      for (const country of extra) db.delete(schema.petitionCountryCounts).where(and(eq(schema.petitionCountryCounts.petitionId, petitionId), eq(schema.petitionCountryCounts.country, country))).run();
+      db.$client.close();
+    }
   });
 
   test("the JSON endpoint gives the total and the counts by country", async ({ request }) => {
