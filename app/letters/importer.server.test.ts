@@ -152,6 +152,25 @@ describe("CSV files", () => {
     expect(parsed.rows.map((r) => [r.row, r.kind, r.country, r.key])).toEqual([[2, "other", "IR", "sr-iran"]]);
     expect(parseRecipientsFile(`${csvHeader}\nny,GR,,,gr.fixture@example.org,,,,Opted-Out\n`).rows[0]!.status).toBe("opted_out");
   });
+
+  it("refuses control characters and bidirectional overrides, as the staff form does; line breaks only in the postal address", () => {
+    const parsed = parseRecipientsFile(
+      [
+        csvHeader,
+        "ny,FR,,Permanent Mission of \u202Eecnarf,fr.fixture@example.org,,,,",
+        'ny,DE,,,,"Hauptstraße 1\nBerlin",,,',
+        'ny,ES,,"Mission\nof Spain",es.fixture@example.org,,,,',
+        "ny,IT,,Missione\u0007,it.fixture@example.org,,,,",
+      ].join("\n"),
+    );
+    expect(brief(parsed.problems)).toEqual([
+      [2, "name_en", "name_en.invalid-characters"],
+      // Rows are numbered by the line they start on (the address of line 3 runs over two lines, as the name of line 5).
+      [5, "name_en", "name_en.invalid-characters"],
+      [7, "name_en", "name_en.invalid-characters"],
+    ]);
+    expect(parsed.rows.map((r) => r.country)).toEqual(["DE"]);
+  });
 });
 
 describe("UN Blue Book files", () => {

@@ -10,6 +10,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { notUnMembers } from "../../db/seed/countries";
 import type { Db } from "../utils/db.server";
 import { schema } from "../utils/db.server";
+import { controlInLine, controlInText } from "../utils/characters";
 
 export type ImportFormat = "csv" | "bluebook";
 export type RecipientKind = (typeof schema.recipientKinds)[number];
@@ -299,6 +300,7 @@ export function isValidWebsite(url: string): boolean {
 
 const keyPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+
 function parseKind(value: string): RecipientKind | null {
   switch (value.toLowerCase().replace(/[\s-]+/g, "_")) {
     case "ny":
@@ -422,6 +424,18 @@ function validateEntry(c: Collector, entry: RawEntry) {
   lengthOf("salutation_fa", entry.salutationFa, "Persian salutation");
   lengthOf("postal_address", entry.postalAddress, "postal address");
   lengthOf("phone", entry.phone, "phone number");
+  // The same characters the staff recipient form refuses: control characters and bidirectional overrides,
+  // which could hide or reorder text in a letter (line breaks are allowed in the postal address only).
+  const characters = (field: Field, value: string | null, label: string, multiline = false) => {
+    if (value !== null && (multiline ? controlInText : controlInLine).test(value))
+      problem(field, `${field}.invalid-characters`, `The ${label} contains control characters or bidirectional overrides.`);
+  };
+  characters("name_en", entry.nameEn, "English name");
+  characters("name_fa", entry.nameFa, "Persian name");
+  characters("salutation_en", entry.salutationEn, "English salutation");
+  characters("salutation_fa", entry.salutationFa, "Persian salutation");
+  characters("postal_address", entry.postalAddress, "postal address", true);
+  characters("phone", entry.phone, "phone number");
 
   let email: string | null = null;
   if (entry.email) {

@@ -307,6 +307,9 @@ async function sendRemixResponse(res: ExpressResponse, response: Response) {
     if (name === "set-cookie") res.append(name, value);
     else res.setHeader(name, value);
   }
+  // An error (a staff page refused, a missing page, a method a route does not take) is never kept by a cache,
+  // unless its route says otherwise.
+  if (response.status >= 400 && !response.headers.has("cache-control")) res.setHeader("Cache-Control", "no-store");
   if (response.body) await writeBody(response.body, res);
   else res.end();
 }

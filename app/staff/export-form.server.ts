@@ -1,6 +1,7 @@
 // Reading the export form (filters, columns, format), shared by the exports page (counting) and the
 // download route.
 import type { MessageKey } from "~/i18n";
+import { isIsoDate } from "./content.server";
 import { exportColumns, exportStatuses, type ExportColumn, type ExportFilters } from "./exports.server";
 
 export type ExportFormErrors = Partial<Record<"statuses" | "columns" | "from" | "to" | "countries", MessageKey>>;
@@ -15,7 +16,8 @@ export function readExportForm(form: FormData, petitionId: number) {
   const day = (name: "from" | "to") => {
     const value = String(form.get(name) ?? "");
     if (!value) return undefined;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    // A real calendar day: Date.parse would take 2026-02-31 for 3 March.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || !isIsoDate(value)) {
       errors[name] = "staffOps.exports.badDate";
       return undefined;
     }

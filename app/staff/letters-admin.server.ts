@@ -26,6 +26,7 @@ import { countryNames } from "../utils/countries.server";
 import { schema, type Db } from "../utils/db.server";
 import { pickTranslation } from "../utils/localized.server";
 import { audit } from "./auth.server";
+import { controlInLine, controlInText } from "../utils/characters";
 
 type Recipient = typeof schema.recipients.$inferSelect;
 
@@ -64,10 +65,6 @@ function versionFrom(form: FormLike): number {
   return Number.isInteger(n) && n >= 0 ? n : -1;
 }
 
-/* eslint-disable no-control-regex -- refusing control characters is the point */
-const controlInLine = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
-const controlInText = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/u;
-/* eslint-enable no-control-regex */
 
 /** One line of text: trimmed, runs of white space as one space. */
 function oneLine(value: string): string {

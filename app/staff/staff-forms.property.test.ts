@@ -340,6 +340,23 @@ describe("exports and sign-in", () => {
     );
   });
 
+  it("an export date must be a real calendar day: 31 February is refused, not read as 3 March", () => {
+    const form = (from: string, to: string) => {
+      const f = new FormData();
+      f.append("statuses", "confirmed");
+      f.append("columns", "name");
+      f.append("from", from);
+      f.append("to", to);
+      return readExportForm(f, 1);
+    };
+    expect(form("2026-02-31", "2026-04-31").errors).toEqual({ from: "staffOps.exports.badDate", to: "staffOps.exports.badDate" });
+    const leap = form("2024-02-29", "2024-02-29");
+    expect(leap.errors).toEqual({});
+    expect(leap.filters.from?.toISOString()).toBe("2024-02-29T00:00:00.000Z");
+    // "to" includes the whole day.
+    expect(leap.filters.to?.toISOString()).toBe("2024-03-01T00:00:00.000Z");
+  });
+
   it("the sign-in's next address is always a page of the staff area on this site", () => {
     const hostile = fc.constantFrom(
       "//evil.example",

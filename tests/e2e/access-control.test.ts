@@ -784,8 +784,8 @@ async function expectOutcome(response: APIResponse, outcome: Outcome, prefix: st
   if (typeof outcome.location === "string") expect(location, what).toBe(localized(prefix, outcome.location));
   else if (outcome.location) expect(location, what).toMatch(outcome.location);
   if (outcome.contentType) expect(response.headers()["content-type"], what).toMatch(outcome.contentType);
-  // Nothing the staff area shows is ever stored by a cache. (Refusals are the root error page: no data.)
-  if (response.status() === 200) expect(response.headers()["cache-control"] ?? "(none)", what).toMatch(/no-store/);
+  // Nothing the staff area shows is ever stored by a cache, its refusals included.
+  if (response.status() === 200 || response.status() >= 400) expect(response.headers()["cache-control"] ?? "(none)", what).toMatch(/no-store/);
 }
 
 /**
