@@ -159,6 +159,20 @@ function unsubscribeHeaders(url: string | null): Record<string, string> | undefi
   return url ? { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : undefined;
 }
 
+/** What a submission of the form sets: on a new signature, and again on a pending one submitted anew. */
+function submittedColumns(input: SignatureInput, locale: Locale) {
+  return {
+    emailEnc: encryptField("signatures.email", input.email),
+    nameEnc: encryptField("signatures.name", input.fullName),
+    country: input.country,
+    commentEnc: encryptOptional("signatures.comment", input.comment),
+    commentStatus: input.comment ? ("pending" as const) : ("none" as const),
+    showPublicly: input.showPublicly,
+    wantsUpdates: input.wantsUpdates,
+    locale,
+  };
+}
+
 /**
  * Records a submission of the sign form. New: a pending signature and its confirmation email. Pending: its
  * details updated and the confirmation sent again. Confirmed: a short "you have already signed" email. At
@@ -183,14 +197,7 @@ export function recordSignature(tx: Tx, found: PetitionRow, input: SignatureInpu
     const created = statements(tx).insertSignature.get({
       petitionId: petition.id,
       emailHash,
-      emailEnc: encryptField("signatures.email", input.email),
-      nameEnc: encryptField("signatures.name", input.fullName),
-      country: input.country,
-      commentEnc: encryptOptional("signatures.comment", input.comment),
-      commentStatus: input.comment ? "pending" : "none",
-      showPublicly: input.showPublicly,
-      wantsUpdates: input.wantsUpdates,
-      locale: ctx.locale,
+      ...submittedColumns(input, ctx.locale),
       ipHash: ctx.ipHash,
       powVerified: ctx.powVerified,
       createdAt: now,
@@ -208,14 +215,7 @@ export function recordSignature(tx: Tx, found: PetitionRow, input: SignatureInpu
     // The latest submission wins: the confirmation goes to the mailbox's owner, who confirms what they see.
     tx.update(schema.signatures)
       .set({
-        emailEnc: encryptField("signatures.email", input.email),
-        nameEnc: encryptField("signatures.name", input.fullName),
-        country: input.country,
-        commentEnc: encryptOptional("signatures.comment", input.comment),
-        commentStatus: input.comment ? "pending" : "none",
-        showPublicly: input.showPublicly,
-        wantsUpdates: input.wantsUpdates,
-        locale: ctx.locale,
+        ...submittedColumns(input, ctx.locale),
         emailsSent: existing.emailsSent + 1,
         ipHash: ctx.ipHash ?? existing.ipHash,
         powVerified: ctx.powVerified || existing.powVerified,

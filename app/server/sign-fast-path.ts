@@ -62,6 +62,30 @@ function redirect(res: ServerResponse, location: string) {
   res.end();
 }
 
+/** Which of the two posts a request is, with its slug or token and its language; null for anything else. */
+function matchPost(method: string | undefined, url: string): { kind: Kind; param: string; locale: Locale } | null {
+  if (method !== "POST") return null;
+  const sign = signPath.exec(url);
+  const match = sign ?? confirmPath.exec(url);
+  const locale = match ? localeOf(match[1]) : null;
+  return match && locale ? { kind: sign ? "sign" : "confirm", param: match[2]!, locale } : null;
+}
+
+/** The confirmation button's work: the thanks page to redirect to, or null for an invalid or used link. */
+async function confirmPost(token: string, locale: Locale): Promise<string | null> {
+  const database = db();
+  const result = await commitGrouped(database, () => recordConfirmation(database, token));
+  if (result.status !== "confirmed") return null;
+  logger().info({ outcome: result.status }, "signature confirmation");
+  return localizePath(locale, `/petitions/${result.petitionSlug}/thanks`);
+}
+
+/** The sign form's work, from its url-encoded body. */
+function signPost(slug: string, locale: Locale, body: Buffer, clientIp: string): Promise<SignOutcome> {
+  const fields = new URLSearchParams(body.toString("utf8"));
+  return submitSignature({ slug, locale, form: pickSignFields((name) => fields.get(name)), clientIp });
+}
+
 /** Logs a request when its response has finished: method, path without query or token, status, time. */
 export function logRequest(req: IncomingMessage, res: ServerResponse, log: Logger, path: string) {
   const started = process.hrtime.bigint();
@@ -90,16 +114,11 @@ export interface FormPostFastPathOptions {
  */
 export function formPostFastPath({ app, trustProxy, isSameOrigin, maxBodyBytes, log }: FormPostFastPathOptions) {
   return (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (req.method !== "POST") return false;
     const url = req.url ?? "";
-    let kind: Kind;
-    let match = signPath.exec(url);
-    if (match) kind = "sign";
-    else if ((match = confirmPath.exec(url))) kind = "confirm";
-    else return false;
-    const sent = sentHeaders[kind];
-    const locale = localeOf(match[1]);
-    if (!sent || !locale) return false;
+    const post = matchPost(req.method, url);
+    const sent = post ? sentHeaders[post.kind] : undefined;
+    if (!post || !sent) return false;
+    const { kind, param, locale } = post;
     const header = (name: string) => {
       const value = req.headers[name];
       return Array.isArray(value) ? value[0] : value;
@@ -123,14 +142,9 @@ export function formPostFastPath({ app, trustProxy, isSameOrigin, maxBodyBytes, 
     };
 
     if (kind === "confirm") {
-      const database = db();
-      commitGrouped(database, () => recordConfirmation(database, match[2]!)).then(
-        (result) => {
-          // An invalid or used link changes nothing here: Remix shows why.
-          if (result.status !== "confirmed") return handOn({});
-          logger().info({ outcome: result.status }, "signature confirmation");
-          answer(localizePath(locale, `/petitions/${result.petitionSlug}/thanks`));
-        },
+      // An invalid or used link changes nothing here: Remix shows why.
+      confirmPost(param, locale).then(
+        (location) => (location ? answer(location) : handOn({})),
         (error: unknown) => handOn({ error }),
       );
       return true;
@@ -145,8 +159,7 @@ export function formPostFastPath({ app, trustProxy, isSameOrigin, maxBodyBytes, 
         return handOn({ error });
       }
       try {
-        const fields = new URLSearchParams(body.toString("utf8"));
-        const outcome = await submitSignature({ slug: match[2]!, locale, form: pickSignFields((name) => fields.get(name)), clientIp });
+        const outcome = await signPost(param, locale, body, clientIp);
         if (outcome.type === "redirect") answer(outcome.location);
         else handOn({ body, signOutcome: outcome });
       } catch (error) {
@@ -166,31 +179,24 @@ export function formPostMiddleware(maxBodyBytes: number) {
     const locals = res.locals as FormPostLocals;
     if (locals.error !== undefined) return next(locals.error);
     if (locals.tracked) return next();
-    const sign = req.method === "POST" ? signPath.exec(req.originalUrl) : null;
-    const confirm = req.method === "POST" && !sign ? confirmPath.exec(req.originalUrl) : null;
-    const match = sign ?? confirm;
-    const locale = match ? localeOf(match[1]) : null;
-    if (!match || !locale) return next();
-    const kind: Kind = sign ? "sign" : "confirm";
+    const post = matchPost(req.method, req.originalUrl);
+    if (!post) return next();
     const record = () => {
-      sentHeaders[kind] ??= Object.entries(res.getHeaders())
+      sentHeaders[post.kind] ??= Object.entries(res.getHeaders())
         .filter(([name]) => !ownHeaders.has(name))
         .map(([name, value]) => [name, value as string | number | string[]]);
     };
     try {
-      if (kind === "confirm") {
-        const database = db();
-        const result = await commitGrouped(database, () => recordConfirmation(database, match[2]!));
-        if (result.status !== "confirmed") return next();
-        logger().info({ outcome: result.status }, "signature confirmation");
+      if (post.kind === "confirm") {
+        const location = await confirmPost(post.param, post.locale);
+        if (!location) return next();
         record();
-        return redirect(res, localizePath(locale, `/petitions/${result.petitionSlug}/thanks`));
+        return redirect(res, location);
       }
       if (!req.is("application/x-www-form-urlencoded")) return next();
       const length = req.get("content-length");
       locals.body = await getRawBody(req, { limit: maxBodyBytes, length: length === undefined ? undefined : Number(length) });
-      const fields = new URLSearchParams(locals.body.toString("utf8"));
-      const outcome = await submitSignature({ slug: match[2]!, locale, form: pickSignFields((name) => fields.get(name)), clientIp: req.ip ?? "" });
+      const outcome = await signPost(post.param, post.locale, locals.body, req.ip ?? "");
       if (outcome.type !== "redirect") {
         locals.signOutcome = outcome;
         return next();
