@@ -314,11 +314,16 @@ async function sendRemixResponse(res: ExpressResponse, response: Response) {
   else res.end();
 }
 
+/** How far a response body may run ahead of the socket (or the compressor in front of it). */
+const bodyAheadBytes = 1024 * 1024;
+
 /**
  * Writes a response body as the client takes it. Remix's writeReadableStreamToWritable ignores backpressure
  * (and flushes the compressor after every chunk), so a large download (a signature export) would pile up in
  * memory whenever the producer is faster than the client; here the next chunk is read only once the socket
- * (or the compressor in front of it) has room again.
+ * (or the compressor in front of it) has room again. Up to a megabyte may wait beyond the writable's own
+ * buffer, so that the next chunk is made while the compressor (on another thread) works on the last one:
+ * waiting at every full buffer kept them taking turns.
  */
 async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse) {
   const reader = body.getReader();
@@ -329,13 +334,21 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse)
     wake = null;
     resume?.();
   };
-  res.on("drain", ready);
+  // Bytes written since the writable last had room.
+  let ahead = 0;
+  const drained = () => {
+    ahead = 0;
+    ready();
+  };
+  res.on("drain", drained);
   res.once("close", ready);
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (!res.write(value) && !res.destroyed) await new Promise<void>((resolve) => (wake = resolve));
+      ahead += value.byteLength;
+      if (res.write(value)) ahead = 0;
+      else if (ahead > bodyAheadBytes && !res.destroyed) await new Promise<void>((resolve) => (wake = resolve));
       if (res.destroyed) {
         await reader.cancel();
         return;
@@ -346,6 +359,7 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse)
     res.destroy(error instanceof Error ? error : new Error(String(error)));
     throw error;
   } finally {
+    res.off("drain", drained);
     res.off("close", ready);
   }
 }

@@ -1,10 +1,10 @@
-// Signature exports on worker threads. An export of a million signatures is CPU work (reading, decrypting,
-// writing CSV): on the main thread it would compete with every page and signature for the one event loop.
-// Here the id range is cut into windows that the workers (EXPORT_WORKERS, by default one per core,
-// at most two) read in parallel from their own read-only connections; the main thread only puts the chunks back in
-// order and writes them to the response. At most two windows per worker are in flight, so memory stays
-// bounded however large the export. With EXPORT_WORKERS=0, or if a worker cannot start, the export runs
-// on the main thread (exportSignatures). See docs/decisions/0019-export-decryption.md.
+// Signature exports on worker threads, when EXPORT_WORKERS asks for them. An export of a million signatures
+// is CPU work (reading, decrypting, writing CSV); by default it runs on the main thread a batch (~10 ms) at a
+// time (exportSignatures), which keeps the server's memory lowest. With workers, the id range is cut into
+// windows that the workers read in parallel from their own read-only connections; the main thread only puts
+// the chunks back in order and writes them to the response. At most two windows per worker are in flight, so
+// memory stays bounded however large the export. If a worker cannot start, the export runs on the main
+// thread. See docs/decisions/0019-export-decryption.md and 0022-export-bytes.md.
 import { Worker } from "node:worker_threads";
 import type { Db } from "../utils/db.server";
 import { env } from "../utils/env.server";
@@ -66,6 +66,11 @@ function workers(): PoolWorker[] {
     }
   }
   return pool;
+}
+
+/** How many export workers are running (they start with the first export that uses them). */
+export function exportWorkerCount(): number {
+  return pool?.length ?? 0;
 }
 
 /** Stops the workers (at shutdown, and between tests). */

@@ -39,7 +39,6 @@ if (parentPort) {
   sqlite.pragma("cache_size = -4000");
   const db = drizzle(sqlite, { schema, casing: "snake_case" }) as Db;
   const readers = new Map<number, SignatureBatchReader>();
-  const encoder = new TextEncoder();
 
   port.on("message", (message: WorkerRequest) => {
     switch (message.type) {
@@ -56,7 +55,7 @@ if (parentPort) {
         if (!reader) return; // closed meanwhile
         try {
           const batch = reader.batch(message.after, message.end, message.limit);
-          const bytes = encoder.encode(batch.text);
+          const bytes = batch.bytes;
           const reply: WorkerReply = { type: "batch", job: message.job, seq: message.seq, bytes, count: batch.count, lastId: batch.lastId };
           port.postMessage(reply, [bytes.buffer as ArrayBuffer]);
         } catch (error) {

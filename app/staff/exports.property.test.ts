@@ -8,7 +8,7 @@ import { anyUnicode, attackStrings, hostileString, wellFormed } from "../../test
 import { findPetition } from "~/petitions/petition.server";
 import { encryptField, lookupHash } from "~/utils/crypto.server";
 import { db, schema } from "~/utils/db.server";
-import { csvCell, exportSignatures, neutraliseFormula, type ExportColumn } from "./exports.server";
+import { csvCell, exportSignatures, isoTimestamp, neutraliseFormula, type ExportColumn } from "./exports.server";
 
 /** A strict RFC 4180 reader: CRLF between records, quotes only around whole fields, "" for a quote inside. */
 function readCsv(text: string): string[][] {
@@ -191,6 +191,24 @@ describe("whole exports of random rows", () => {
         );
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe("isoTimestamp", () => {
+  it("writes what Date.prototype.toISOString writes, for any instant and in any order", () => {
+    const instant = fc.oneof(
+      fc.integer({ min: 0, max: 253_402_300_799_999 }),
+      // Around midnights, the ends of the plain range, and beyond it (six-digit and negative years).
+      fc.tuple(fc.integer({ min: 0, max: 2_930_000 }), fc.constantFrom(-1, 0, 1, 999, 86_399_999)).map(([day, offset]) => day * 86_400_000 + offset),
+      fc.constantFrom(0, 253_402_300_799_999, 253_402_300_800_000, -1, -62_198_755_200_000, 8_640_000_000_000_000),
+      fc.integer({ min: -8_640_000_000_000_000, max: 8_640_000_000_000_000 }),
+    );
+    fc.assert(
+      fc.property(fc.array(instant, { minLength: 1, maxLength: 20 }), (instants) => {
+        for (const ms of instants) expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -7,6 +7,7 @@ import { findPetition } from "~/petitions/petition.server";
 import { confirmSignature, signPetition } from "~/petitions/signing.server";
 import { decryptField, encryptField, lookupHash } from "~/utils/crypto.server";
 import { db, schema } from "~/utils/db.server";
+import { resetEnvForTests } from "~/utils/env.server";
 import { localeInfo } from "~/i18n/locales";
 import {
   countExportRows,
@@ -21,7 +22,7 @@ import {
   type ExportOptions,
   type ExportTuning,
 } from "./exports.server";
-import { stopExportWorkers, streamSignatureExport } from "./export-pool.server";
+import { exportWorkerCount, stopExportWorkers, streamSignatureExport } from "./export-pool.server";
 
 const slug = "1988-massacre-justice";
 const DAY = 86_400_000;
@@ -604,11 +605,17 @@ describe("a large export", () => {
 
 describe("exports on worker threads", () => {
   let pid = 0;
+  const workersBefore = process.env.EXPORT_WORKERS;
   beforeAll(() => {
     pid = petitionId();
+    process.env.EXPORT_WORKERS = "2";
+    resetEnvForTests();
   });
   afterAll(async () => {
     await stopExportWorkers();
+    if (workersBefore === undefined) delete process.env.EXPORT_WORKERS;
+    else process.env.EXPORT_WORKERS = workersBefore;
+    resetEnvForTests();
   });
 
   it("give exactly the bytes of the main-thread export, for any options and window size", async () => {
@@ -621,7 +628,9 @@ describe("exports on worker threads", () => {
       const expected = await readBytes(exportSignatures(db(), filters, options));
       expect(expected.length).toBeGreaterThan(100);
       for (const windowIds of [4096, 777, 3]) {
-        const bytes = await readBytes(streamSignatureExport(db(), filters, options, { windowIds }));
+        const stream = streamSignatureExport(db(), filters, options, { windowIds });
+        expect(exportWorkerCount()).toBe(2);
+        const bytes = await readBytes(stream);
         expect(bytes.equals(expected), `${JSON.stringify(options)} in windows of ${windowIds}`).toBe(true);
       }
     }

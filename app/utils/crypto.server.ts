@@ -4,7 +4,7 @@
 // associated data names the field ("signatures.email"), so a ciphertext cannot be moved to another column.
 // A copy of the database alone reveals no name or address; the keys live outside it (keys.server.ts).
 import crypto from "node:crypto";
-import { decryptBatch, decryptPacked } from "./gcm-batch.server";
+import { decryptBatch, decryptPacked, decryptPackedBytes, type Plaintexts } from "./gcm-batch.server";
 import { keyring } from "./keys.server";
 
 const VERSION = 1;
@@ -89,6 +89,11 @@ export function decryptFields(field: Field, blobs: readonly (Uint8Array | null |
 /** Like decryptFields, for values stored one after the other in one buffer (see gcm-batch.server.ts). */
 export function decryptPackedFields(field: Field, packed: Uint8Array, lengths: readonly number[]): (string | null)[] {
   return decryptPacked(field, packed, lengths, keyring().encryptionKeys);
+}
+
+/** Like decryptPackedFields, giving the values as UTF-8 bytes in one buffer (see gcm-batch.server.ts). */
+export function decryptPackedFieldBytes(field: Field, packed: Uint8Array, lengths: readonly number[]): Plaintexts {
+  return decryptPackedBytes(field, packed, lengths, keyring().encryptionKeys);
 }
 
 /** The key id a blob was encrypted with (for re-encryption after a key rotation). */

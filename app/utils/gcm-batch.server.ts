@@ -190,7 +190,7 @@ export class DecryptionError extends Error {
 export function decryptBatch(aad: string, blobs: readonly (Uint8Array | null | undefined)[], keys: ReadonlyMap<number, crypto.KeyObject>): (string | null)[] {
   const empty = new Uint8Array(0);
   const sources = blobs.map((b) => b ?? empty);
-  return decryptSegments(aad, sources, new Array<number>(blobs.length).fill(0), sources.map((b) => b.length), keys);
+  return textsOf(decryptSegments(aad, sources, new Array<number>(blobs.length).fill(0), sources.map((b) => b.length), keys));
 }
 
 /**
@@ -198,6 +198,22 @@ export function decryptBatch(aad: string, blobs: readonly (Uint8Array | null | u
  * them), blob i being `lengths[i]` bytes long (0: null). Same result and errors as decryptBatch.
  */
 export function decryptPacked(aad: string, packed: Uint8Array, lengths: readonly number[], keys: ReadonlyMap<number, crypto.KeyObject>): (string | null)[] {
+  return textsOf(decryptPackedBytes(aad, packed, lengths, keys));
+}
+
+/**
+ * The plaintexts of a batch as UTF-8 bytes, all in one buffer: value i is bytes [starts[i], starts[i] +
+ * lengths[i]) of `bytes`, or null when lengths[i] is -1. Lets an export write the values without making a
+ * string of each.
+ */
+export interface Plaintexts {
+  bytes: Buffer;
+  starts: Int32Array;
+  lengths: Int32Array;
+}
+
+/** Like decryptPacked, giving the plaintexts as bytes. */
+export function decryptPackedBytes(aad: string, packed: Uint8Array, lengths: readonly number[], keys: ReadonlyMap<number, crypto.KeyObject>): Plaintexts {
   const starts = new Array<number>(lengths.length);
   let offset = 0;
   for (let i = 0; i < lengths.length; i++) {
@@ -208,6 +224,15 @@ export function decryptPacked(aad: string, packed: Uint8Array, lengths: readonly
   return decryptSegments(aad, new Array<Uint8Array>(lengths.length).fill(packed), starts, lengths, keys);
 }
 
+function textsOf(plain: Plaintexts): (string | null)[] {
+  const out = new Array<string | null>(plain.lengths.length);
+  for (let i = 0; i < out.length; i++) {
+    const length = plain.lengths[i]!;
+    out[i] = length < 0 ? null : plain.bytes.toString("utf8", plain.starts[i]!, plain.starts[i]! + length);
+  }
+  return out;
+}
+
 /** The core: blob i is bytes [starts[i], starts[i] + lengths[i]) of sources[i]. */
 function decryptSegments(
   aad: string,
@@ -215,9 +240,11 @@ function decryptSegments(
   starts: readonly number[],
   lengths: readonly number[],
   keys: ReadonlyMap<number, crypto.KeyObject>,
-): (string | null)[] {
+): Plaintexts {
   const count = lengths.length;
-  const out: (string | null)[] = new Array<string | null>(count).fill(null);
+  const plainStarts = new Int32Array(count);
+  const plainLengths = new Int32Array(count).fill(-1);
+  let plainBytes = 0;
   // Group by key id (normally one): each group is one ECB call.
   const groups = new Map<number, number[]>();
   for (let i = 0; i < count; i++) {
@@ -231,7 +258,11 @@ function decryptSegments(
     let group = groups.get(keyId);
     if (!group) groups.set(keyId, (group = []));
     group.push(i);
+    plainStarts[i] = plainBytes;
+    plainLengths[i] = length - HEADER_BYTES;
+    plainBytes += length - HEADER_BYTES;
   }
+  const plain = Buffer.allocUnsafe(plainBytes);
   const aadBits = Buffer.byteLength(aad, "ascii") * 8;
   for (const [keyId, indexes] of groups) {
     const state = stateOf(keys.get(keyId)!);
@@ -277,10 +308,10 @@ function decryptSegments(
         (g.y3 ^ stream.readInt32BE(o + 12) ^ ((b[t + 12]! << 24) | (b[t + 13]! << 16) | (b[t + 14]! << 8) | b[t + 15]!));
       if (diff !== 0) throw new DecryptionError(i, "authentication failed");
       const start = o + 16;
-      for (let k = 0; k < length; k++) stream[start + k] = stream[start + k]! ^ b[body + k]!;
-      out[i] = stream.toString("utf8", start, start + length);
+      const target = plainStarts[i]!;
+      for (let k = 0; k < length; k++) plain[target + k] = stream[start + k]! ^ b[body + k]!;
       o += (1 + ((length + 15) >> 4)) * 16;
     }
   }
-  return out;
+  return { bytes: plain, starts: plainStarts, lengths: plainLengths };
 }
