@@ -325,7 +325,7 @@ const bodyAheadBytes = 1024 * 1024;
  * buffer, so that the next chunk is made while the compressor (on another thread) works on the last one:
  * waiting at every full buffer kept them taking turns.
  */
-async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse) {
+export async function writeBody(body: ReadableStream<Uint8Array>, res: Pick<ExpressResponse, "write" | "end" | "destroy" | "destroyed" | "on" | "once" | "off">) {
   const reader = body.getReader();
   // One listener each for the whole body (compression() moves "drain" listeners onto its own stream).
   let wake: (() => void) | null = null;

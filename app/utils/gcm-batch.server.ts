@@ -66,6 +66,11 @@ function ghashTables(h: Buffer): Int32Array {
   return table;
 }
 
+/** The big-endian 32-bit word at p (as a signed int, like the GHASH words). */
+function be32(b: Uint8Array, p: number): number {
+  return (b[p]! << 24) | (b[p + 1]! << 16) | (b[p + 2]! << 8) | b[p + 3]!;
+}
+
 /** A GHASH state over 4 words, with the tables of one key. */
 class Ghash {
   y0 = 0;
@@ -276,8 +281,13 @@ function decryptSegments(
       const b = sources[i]!;
       const iv = starts[i]! + 2;
       const n = 1 + ((lengths[i]! - HEADER_BYTES + 15) >> 4);
+      // The IV read once, written into each of the field's counter blocks.
+      const v0 = b[iv]!, v1 = b[iv + 1]!, v2 = b[iv + 2]!, v3 = b[iv + 3]!, v4 = b[iv + 4]!, v5 = b[iv + 5]!; // prettier-ignore
+      const v6 = b[iv + 6]!, v7 = b[iv + 7]!, v8 = b[iv + 8]!, v9 = b[iv + 9]!, v10 = b[iv + 10]!, v11 = b[iv + 11]!; // prettier-ignore
       for (let j = 1; j <= n; j++) {
-        for (let k = 0; k < IV_BYTES; k++) counters[o + k] = b[iv + k]!;
+        counters[o] = v0; counters[o + 1] = v1; counters[o + 2] = v2; counters[o + 3] = v3; // prettier-ignore
+        counters[o + 4] = v4; counters[o + 5] = v5; counters[o + 6] = v6; counters[o + 7] = v7; // prettier-ignore
+        counters[o + 8] = v8; counters[o + 9] = v9; counters[o + 10] = v10; counters[o + 11] = v11; // prettier-ignore
         counters[o + 12] = j >>> 24;
         counters[o + 13] = (j >>> 16) & 255;
         counters[o + 14] = (j >>> 8) & 255;
@@ -302,10 +312,7 @@ function decryptSegments(
       g.block(0, aadBits, 0, length * 8);
       const t = s + 2 + IV_BYTES;
       const diff =
-        (g.y0 ^ stream.readInt32BE(o) ^ ((b[t]! << 24) | (b[t + 1]! << 16) | (b[t + 2]! << 8) | b[t + 3]!)) |
-        (g.y1 ^ stream.readInt32BE(o + 4) ^ ((b[t + 4]! << 24) | (b[t + 5]! << 16) | (b[t + 6]! << 8) | b[t + 7]!)) |
-        (g.y2 ^ stream.readInt32BE(o + 8) ^ ((b[t + 8]! << 24) | (b[t + 9]! << 16) | (b[t + 10]! << 8) | b[t + 11]!)) |
-        (g.y3 ^ stream.readInt32BE(o + 12) ^ ((b[t + 12]! << 24) | (b[t + 13]! << 16) | (b[t + 14]! << 8) | b[t + 15]!));
+        (g.y0 ^ be32(stream, o) ^ be32(b, t)) | (g.y1 ^ be32(stream, o + 4) ^ be32(b, t + 4)) | (g.y2 ^ be32(stream, o + 8) ^ be32(b, t + 8)) | (g.y3 ^ be32(stream, o + 12) ^ be32(b, t + 12));
       if (diff !== 0) throw new DecryptionError(i, "authentication failed");
       const start = o + 16;
       const target = plainStarts[i]!;
