@@ -53,7 +53,7 @@ const envSchema = z.object({
   RETENTION_IP_DAYS: z.coerce.number().int().min(0).max(365).default(30),
   /**
    * Worker threads for signature exports. 0 (the default): exports run on the main thread, a batch at a time,
-   * which keeps the server's memory lowest; each worker makes exports faster and takes 40–60 MB more.
+   * which keeps the server's memory lowest; each worker makes exports faster and adds 50–80 MB to their peak.
    */
   EXPORT_WORKERS: z.coerce.number().int().min(0).max(8).default(0),
   /** Public counts below this (per country or other small group) are shown as "fewer than N". */
