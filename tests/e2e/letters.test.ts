@@ -64,14 +64,15 @@ test.describe("writing with JavaScript, in English", () => {
 
     await expect(async () => {
       await page.reload();
-      await expect(page.locator(".letter-status--sent")).toHaveCount(2);
-    }).toPass({ timeout: 10_000 });
+      // A short wait per load, so that the page is reloaded until it shows the change.
+      await expect(page.locator(".letter-status--sent")).toHaveCount(2, { timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
 
     // Public figures: letters delivered per member state (small counts not numbered).
     await expect(async () => {
       await page.goto(lettersPath);
-      await expect(page.getByRole("row", { name: "Iceland fewer than 10" })).toBeVisible();
-    }).toPass({ timeout: 10_000 });
+      await expect(page.getByRole("row", { name: "Iceland fewer than 10" })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 15_000 });
     const map = await page.request.get(`${lettersPath}/map.svg`);
     expect(await map.text()).toContain("<title>Iceland: fewer than 10</title>");
   });

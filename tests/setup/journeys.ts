@@ -59,10 +59,15 @@ export async function petitionCounts(request: APIRequestContext) {
   return (await response.json()) as { total: number; countries: { code: string; count: number | null; fewerThan?: number }[] };
 }
 
-/** Reloads until the (briefly cached) petition page shows what is expected. */
-export async function expectEventually(page: Page, path: string, check: () => Promise<void>) {
+/**
+ * Reloads until the (briefly cached) petition page shows what is expected. The check gets an `expect` that
+ * gives up after a second: with the default 10 s, the first check on a page cached just before the change
+ * used the whole budget waiting on that one load, and the page was never reloaded.
+ */
+export async function expectEventually(page: Page, path: string, check: (expectSoon: typeof expect) => Promise<void>) {
+  const expectSoon = expect.configure({ timeout: 1_000 });
   await expect(async () => {
     await page.goto(path);
-    await check();
-  }).toPass({ timeout: 10_000, intervals: [250, 500, 1000] });
+    await check(expectSoon);
+  }).toPass({ timeout: 15_000, intervals: [250, 500, 1000] });
 }
