@@ -385,12 +385,11 @@ function packedExpressions(source: Source): string[] {
   }
 }
 
-function numbersOf(text: string | null, count: number): number[] {
+/** A column of numbers packed by the batch query, one per row ("": NULL). */
+function numbersOf(text: string | null, count: number): (number | null)[] {
   const parts = text === null ? [] : text.split(",");
   if (parts.length !== count) throw new Error(`Export batch: ${parts.length} values for ${count} rows`);
-  const out = new Array<number>(count);
-  for (let r = 0; r < count; r++) out[r] = Number(parts[r]);
-  return out;
+  return parts.map((part) => (part === "" ? null : Number(part)));
 }
 
 function plaintextAt(plain: Plaintexts, r: number): string | null {
@@ -576,15 +575,11 @@ export class SignatureBatchReader {
     if (count === 0) return { bytes: new Uint8Array(0), count: 0, lastId: null };
     let k = 3;
     const columns = this.used.map((source): Column => {
-      if (source.kind === "number") {
-        const text = row[k++] as string;
-        const parts = text.split(",");
-        if (parts.length !== count) throw new Error(`Export batch: ${parts.length} values for ${count} rows`);
-        return { kind: "number", values: parts.map((part) => (part === "" ? null : Number(part))) };
-      }
-      const lengths = numbersOf(row[k++] as string, count);
+      if (source.kind === "number") return { kind: "number", values: numbersOf(row[k++] as string, count) };
+      // Lengths are never NULL (the query writes -1 or 0 instead).
+      const lengths = numbersOf(row[k++] as string, count) as number[];
       const blob = (row[k++] as Buffer | null) ?? Buffer.alloc(0);
-      if (source.kind === "text") return { kind: "bytes", values: textsOf(blob, lengths) };
+      if (source.kind === "text") return { kind: "bytes", values: packedTexts(blob, lengths) };
       try {
         return { kind: "bytes", values: decryptPackedFieldBytes(source.field, blob, lengths) };
       } catch (error) {
@@ -597,7 +592,7 @@ export class SignatureBatchReader {
 }
 
 /** Text values packed by the batch query: lengths in bytes (-1: NULL) over one blob. */
-function textsOf(blob: Buffer, lengths: number[]): Plaintexts {
+function packedTexts(blob: Buffer, lengths: number[]): Plaintexts {
   const starts = new Int32Array(lengths.length);
   let offset = 0;
   for (let r = 0; r < lengths.length; r++) {

@@ -4,7 +4,7 @@
 // associated data names the field ("signatures.email"), so a ciphertext cannot be moved to another column.
 // A copy of the database alone reveals no name or address; the keys live outside it (keys.server.ts).
 import crypto from "node:crypto";
-import { decryptBatch, decryptPacked, decryptPackedBytes, type Plaintexts } from "./gcm-batch.server";
+import { decryptBatch, decryptPackedBytes, type Plaintexts } from "./gcm-batch.server";
 import { keyring } from "./keys.server";
 
 const VERSION = 1;
@@ -86,12 +86,10 @@ export function decryptFields(field: Field, blobs: readonly (Uint8Array | null |
   return decryptBatch(field, blobs, keyring().encryptionKeys);
 }
 
-/** Like decryptFields, for values stored one after the other in one buffer (see gcm-batch.server.ts). */
-export function decryptPackedFields(field: Field, packed: Uint8Array, lengths: readonly number[]): (string | null)[] {
-  return decryptPacked(field, packed, lengths, keyring().encryptionKeys);
-}
-
-/** Like decryptPackedFields, giving the values as UTF-8 bytes in one buffer (see gcm-batch.server.ts). */
+/**
+ * Like decryptFields, for values stored one after the other in one buffer (as SQLite's group_concat gives
+ * them), giving the plaintexts as UTF-8 bytes in one buffer (see gcm-batch.server.ts).
+ */
 export function decryptPackedFieldBytes(field: Field, packed: Uint8Array, lengths: readonly number[]): Plaintexts {
   return decryptPackedBytes(field, packed, lengths, keyring().encryptionKeys);
 }

@@ -199,14 +199,6 @@ export function decryptBatch(aad: string, blobs: readonly (Uint8Array | null | u
 }
 
 /**
- * Decrypts blobs stored one after the other in `packed` (as SQLite's group_concat of a blob column gives
- * them), blob i being `lengths[i]` bytes long (0: null). Same result and errors as decryptBatch.
- */
-export function decryptPacked(aad: string, packed: Uint8Array, lengths: readonly number[], keys: ReadonlyMap<number, crypto.KeyObject>): (string | null)[] {
-  return textsOf(decryptPackedBytes(aad, packed, lengths, keys));
-}
-
-/**
  * The plaintexts of a batch as UTF-8 bytes, all in one buffer: value i is bytes [starts[i], starts[i] +
  * lengths[i]) of `bytes`, or null when lengths[i] is -1. Lets an export write the values without making a
  * string of each.
@@ -217,7 +209,11 @@ export interface Plaintexts {
   lengths: Int32Array;
 }
 
-/** Like decryptPacked, giving the plaintexts as bytes. */
+/**
+ * Decrypts blobs stored one after the other in `packed` (as SQLite's group_concat of a blob column gives
+ * them), blob i being `lengths[i]` bytes long (0: null), giving the plaintexts as bytes. Same checks and
+ * errors as decryptBatch.
+ */
 export function decryptPackedBytes(aad: string, packed: Uint8Array, lengths: readonly number[], keys: ReadonlyMap<number, crypto.KeyObject>): Plaintexts {
   const starts = new Array<number>(lengths.length);
   let offset = 0;
