@@ -13,6 +13,8 @@ export interface CheckpointReply {
   /** Frames in the WAL, and how many of them are now in the database (-1, -1: the WAL is not in use). */
   log: number;
   checkpointed: number;
+  /** Nothing was committed since a pass that copied the whole WAL: there is nothing to copy. */
+  idle: boolean;
   ms: number;
 }
 
@@ -30,11 +32,12 @@ parentPort!.on("message", (request: CheckpointRequest) => {
   const started = performance.now();
   const version = dataVersion.get() as number;
   let row: { log: number; checkpointed: number };
-  if (done && done.version === version) row = done;
+  const idle = done !== null && done.version === version;
+  if (idle) row = done!;
   else {
     row = checkpoint.get() as { busy: number; log: number; checkpointed: number };
     done = row.checkpointed === row.log ? { version, log: row.log, checkpointed: row.checkpointed } : null;
   }
-  const reply: CheckpointReply = { type: "checkpointed", log: row.log, checkpointed: row.checkpointed, ms: performance.now() - started };
+  const reply: CheckpointReply = { type: "checkpointed", log: row.log, checkpointed: row.checkpointed, idle, ms: performance.now() - started };
   parentPort!.postMessage(reply);
 });

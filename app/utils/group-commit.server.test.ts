@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isDatabaseBusy, openDatabase, type Db } from "./db.server";
-import { commitGrouped, maxGroupSize } from "./group-commit.server";
+import { commitGrouped, holdCommits, maxGroupSize } from "./group-commit.server";
 
 let dir: string;
 let database: Db;
@@ -83,5 +83,28 @@ describe("commitGrouped", () => {
     // The next group goes through once the lock is gone.
     await commitGrouped(database, () => insert("z"));
     expect(stored()).toBe("z");
+  });
+
+  it("keeps the work queued while commits are held, and commits it all once they are let go", async () => {
+    const release = holdCommits(database.$client);
+    let answered = 0;
+    const answers = ["a", "b"].map((value) => commitGrouped(database, () => insert(value)).then(() => (answered += 1)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBe(0);
+    expect(stored()).toBe("");
+    // Work queued during the hold joins the same group.
+    answers.push(commitGrouped(database, () => insert("c")).then(() => (answered += 1)));
+    release();
+    release();
+    await Promise.all(answers);
+    expect(stored()).toBe("a,b,c");
+    // Letting go twice did not lift a hold taken since.
+    const second = holdCommits(database.$client);
+    const late = commitGrouped(database, () => insert("d"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stored()).toBe("a,b,c");
+    second();
+    await late;
+    expect(stored()).toBe("a,b,c,d");
   });
 });

@@ -19,24 +19,55 @@ interface Pending {
 /** Most pieces of work in one transaction; more wait for the next turn. */
 export const maxGroupSize = 256;
 
-const queues = new WeakMap<Database.Database, { pending: Pending[]; scheduled: boolean }>();
+interface Queue {
+  pending: Pending[];
+  scheduled: boolean;
+  /** Holds in force (holdCommits): while any is, the queued work waits. */
+  held: number;
+}
+
+const queues = new WeakMap<Database.Database, Queue>();
+
+function queueOf(client: Database.Database): Queue {
+  let queue = queues.get(client);
+  if (!queue) queues.set(client, (queue = { pending: [], scheduled: false, held: 0 }));
+  return queue;
+}
 
 /**
  * Runs `work` (synchronous database work, in a savepoint of its own) in a transaction shared with the other work queued in this turn of the event loop; resolves with its result once
  * that transaction has committed, or rejects with its own error (its writes undone) or with the commit's.
  */
 export function commitGrouped<T>(database: Db, work: () => T): Promise<T> {
-  const client = database.$client;
-  let queue = queues.get(client);
-  if (!queue) queues.set(client, (queue = { pending: [], scheduled: false }));
-  const q = queue;
+  const q = queueOf(database.$client);
   return new Promise<T>((resolve, reject) => {
     q.pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
-    if (!q.scheduled) {
-      q.scheduled = true;
-      setImmediate(() => flush(database, q));
-    }
+    schedule(database.$client, q);
   });
+}
+
+function schedule(client: Database.Database, queue: Queue) {
+  if (queue.scheduled || queue.held > 0 || queue.pending.length === 0) return;
+  queue.scheduled = true;
+  setImmediate(() => flush(client, queue));
+}
+
+/**
+ * Keeps the grouped work on `client` queued (its callers waiting) until the returned function is called.
+ * The checkpointer holds commits while its worker copies the last of the WAL, so that the copy completes and
+ * the WAL can start again from its beginning without a checkpoint on the event loop
+ * (app/utils/checkpointer.server.ts). Work already running is not affected; other writes are not held.
+ */
+export function holdCommits(client: Database.Database): () => void {
+  const queue = queueOf(client);
+  queue.held += 1;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    queue.held -= 1;
+    schedule(client, queue);
+  };
 }
 
 const statements = new WeakMap<Database.Database, { savepoint: Database.Statement; release: Database.Statement; rollback: Database.Statement }>();
@@ -54,16 +85,17 @@ function statementsOf(client: Database.Database) {
   return compiled;
 }
 
-function flush(database: Db, queue: { pending: Pending[]; scheduled: boolean }) {
+function flush(client: Database.Database, queue: Queue) {
+  queue.scheduled = false;
+  if (queue.held > 0) return;
   const group = queue.pending.splice(0, maxGroupSize);
-  queue.scheduled = queue.pending.length > 0;
-  if (queue.scheduled) setImmediate(() => flush(database, queue));
+  schedule(client, queue);
   if (group.length === 0) return;
 
   const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-  const sql = statementsOf(database.$client);
+  const sql = statementsOf(client);
   try {
-    database.$client
+    client
       .transaction(() => {
         for (const item of group) {
           // Each piece in a savepoint of its own: a failure undoes only its own writes.
