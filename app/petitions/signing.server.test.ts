@@ -35,7 +35,7 @@ function outboxFor(signatureId: number) {
 function linksIn(signatureId: number, kind: "confirm" | "withdraw"): string[] {
   return outboxFor(signatureId).flatMap((row) => {
     const payload = decryptField("outbox.payload", row.payloadEnc!);
-    return [...payload.matchAll(new RegExp(`/signatures/${kind}/([A-Za-z0-9_-]+)`, "g"))].map((m) => m[1]!);
+    return [...payload.matchAll(new RegExp(`/signatures/${kind}/([A-Za-z0-9_.-]+)`, "g"))].map((m) => m[1]!);
   });
 }
 

@@ -60,10 +60,12 @@ function statements(db: Tx | Db) {
         expiresAt: sql.placeholder("expiresAt"),
         createdAt: sql.placeholder("createdAt"),
       })
+      .returning({ id: schema.signatureTokens.id })
       .prepare(),
     insertWithdrawToken: d
       .insert(schema.signatureTokens)
       .values({ tokenHash: sql.placeholder("tokenHash"), signatureId: sql.placeholder("signatureId"), purpose: "withdraw", expiresAt: null, createdAt: sql.placeholder("createdAt") })
+      .returning({ id: schema.signatureTokens.id })
       .prepare(),
     confirm: d
       .update(schema.signatures)
@@ -81,6 +83,7 @@ function statements(db: Tx | Db) {
       .from(schema.campaigns)
       .where(eq(schema.campaigns.id, sql.placeholder("campaignId")))
       .prepare(),
+    // A link's row, by its selector (the id); the secret's hash must match (see tokenRow).
     byToken: d
       .select({ signature: schema.signatures, petition: schema.petitions })
       .from(schema.signatureTokens)
@@ -88,7 +91,25 @@ function statements(db: Tx | Db) {
       .innerJoin(schema.petitions, eq(schema.petitions.id, schema.signatures.petitionId))
       .where(
         and(
+          eq(schema.signatureTokens.id, sql.placeholder("id")),
           eq(schema.signatureTokens.tokenHash, sql.placeholder("tokenHash")),
+          sql`${schema.signatureTokens.legacy} = 0`,
+          eq(schema.signatureTokens.purpose, sql.placeholder("purpose")),
+          or(isNull(schema.signatureTokens.expiresAt), gt(schema.signatureTokens.expiresAt, sql.placeholder("now"))),
+        ),
+      )
+      .prepare(),
+    // A link sent before selectors, by the hash of its whole token (the literal `legacy = 1` lets SQLite use
+    // the partial index that holds only those rows).
+    byLegacyToken: d
+      .select({ signature: schema.signatures, petition: schema.petitions })
+      .from(schema.signatureTokens)
+      .innerJoin(schema.signatures, eq(schema.signatures.id, schema.signatureTokens.signatureId))
+      .innerJoin(schema.petitions, eq(schema.petitions.id, schema.signatures.petitionId))
+      .where(
+        and(
+          eq(schema.signatureTokens.tokenHash, sql.placeholder("tokenHash")),
+          sql`${schema.signatureTokens.legacy} = 1`,
           eq(schema.signatureTokens.purpose, sql.placeholder("purpose")),
           or(isNull(schema.signatureTokens.expiresAt), gt(schema.signatureTokens.expiresAt, sql.placeholder("now"))),
         ),
@@ -135,14 +156,17 @@ function absolute(path: string): string {
   return env().publicUrl + path;
 }
 
-function issueToken(tx: Tx, signatureId: number, purpose: "confirm" | "withdraw", now: Date): string {
-  const { token, hash } = newToken();
-  if (purpose === "confirm") {
-    statements(tx).insertConfirmToken.run({ tokenHash: hash, signatureId, expiresAt: new Date(now.getTime() + confirmationValidDays * 86_400_000), createdAt: now });
-  } else {
-    statements(tx).insertWithdrawToken.run({ tokenHash: hash, signatureId, createdAt: now });
-  }
-  return token;
+/**
+ * Issues a link's token for a signature: `<id>.<secret>` (ADR 0023). Only the SHA-256 of the secret is
+ * stored; the id finds the row without an index on random values.
+ */
+export function issueSignatureToken(tx: Tx, signatureId: number, purpose: "confirm" | "withdraw", now = new Date()): string {
+  const { token: secret, hash } = newToken();
+  const row =
+    purpose === "confirm"
+      ? statements(tx).insertConfirmToken.get({ tokenHash: hash, signatureId, expiresAt: new Date(now.getTime() + confirmationValidDays * 86_400_000), createdAt: now })
+      : statements(tx).insertWithdrawToken.get({ tokenHash: hash, signatureId, createdAt: now });
+  return `${row!.id}.${secret}`;
 }
 
 function fromAddress() {
@@ -229,7 +253,7 @@ export function recordSignature(tx: Tx, found: PetitionRow, input: SignatureInpu
 
   if (existing.status === "confirmed") {
     tx.update(schema.signatures).set({ emailsSent: existing.emailsSent + 1, updatedAt: now }).where(eq(schema.signatures.id, existing.id)).run();
-    const withdrawToken = issueToken(tx, existing.id, "withdraw", now);
+    const withdrawToken = issueSignatureToken(tx, existing.id, "withdraw", now);
     const unsubscribe = existing.wantsUpdates ? unsubscribeUrl(input.email, ctx.locale) : null;
     queueEmail(
       tx,
@@ -259,8 +283,8 @@ export function recordSignature(tx: Tx, found: PetitionRow, input: SignatureInpu
 }
 
 function sendConfirmation(tx: Tx, signatureId: number, email: string, name: string, title: string, locale: Locale, now: Date, discreet: boolean) {
-  const confirmToken = issueToken(tx, signatureId, "confirm", now);
-  const withdrawToken = issueToken(tx, signatureId, "withdraw", now);
+  const confirmToken = issueSignatureToken(tx, signatureId, "confirm", now);
+  const withdrawToken = issueSignatureToken(tx, signatureId, "withdraw", now);
   queueEmail(
     tx,
     {
@@ -283,10 +307,24 @@ function sendConfirmation(tx: Tx, signatureId: number, email: string, name: stri
   );
 }
 
+const selectorToken = /^([1-9][0-9]{0,15})\.([A-Za-z0-9_-]{20,100})$/;
+const legacyToken = /^[A-Za-z0-9_-]{20,100}$/;
+
+/** Whether a path segment has the shape of a signature link's token (new or legacy). */
+export function isSignatureToken(token: string): boolean {
+  return selectorToken.test(token) || legacyToken.test(token);
+}
+
 function findByToken(db: Tx | Db, token: string, purpose: "confirm" | "withdraw", now: Date) {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   // A placeholder in a condition is not encoded by the column: the time goes in as the stored milliseconds.
-  return statements(db).byToken.get({ tokenHash: tokenHash(token), purpose, now: now.getTime() }) ?? null;
+  const selected = selectorToken.exec(token);
+  if (selected) {
+    const id = Number(selected[1]);
+    if (!Number.isSafeInteger(id)) return null;
+    return statements(db).byToken.get({ id, tokenHash: tokenHash(selected[2]!), purpose, now: now.getTime() }) ?? null;
+  }
+  if (!legacyToken.test(token)) return null;
+  return statements(db).byLegacyToken.get({ tokenHash: tokenHash(token), purpose, now: now.getTime() }) ?? null;
 }
 
 /** What a confirmation link shows before the button is pressed (a GET never changes anything). */
@@ -314,7 +352,7 @@ export function recordConfirmation(tx: Tx, token: string, now = new Date()): Con
 
   const locale = signature.locale;
   const campaign = statements(tx).campaign.get({ campaignId: petition.campaignId })!;
-  const withdrawToken = issueToken(tx, signature.id, "withdraw", now);
+  const withdrawToken = issueSignatureToken(tx, signature.id, "withdraw", now);
   const email = decryptField("signatures.email", signature.emailEnc);
   const unsubscribe = signature.wantsUpdates ? unsubscribeUrl(email, locale) : null;
   queueEmail(

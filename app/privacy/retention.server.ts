@@ -75,7 +75,9 @@ export function applyRetention(db: Db, settings: RetentionSettings, now = new Da
     const stale = tx
       .select({ id: schema.signatures.id })
       .from(schema.signatures)
-      .where(and(eq(schema.signatures.status, "pending"), lt(schema.signatures.updatedAt, staleBefore)))
+      // Every submission updates the row, so one created since staleBefore is not stale: the (status, created)
+      // index narrows the search to the pending signatures older than that.
+      .where(and(eq(schema.signatures.status, "pending"), lt(schema.signatures.createdAt, staleBefore), lt(schema.signatures.updatedAt, staleBefore)))
       .all()
       .map((s) => s.id);
     for (let i = 0; i < stale.length; i += 500) {

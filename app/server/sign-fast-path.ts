@@ -24,7 +24,8 @@ import { logger, redactUrl } from "~/utils/logger.server";
 import { trackRequest } from "./pressure.server";
 
 const signPath = /^\/(?:([a-z]{2})\/)?petitions\/([A-Za-z0-9_-]{1,100})\?index$/;
-const confirmPath = /^\/(?:([a-z]{2})\/)?signatures\/confirm\/([A-Za-z0-9_-]{20,100})$/;
+// A confirmation link's token: `<selector>.<secret>`, or the secret alone for links sent before selectors.
+const confirmPath = /^\/(?:([a-z]{2})\/)?signatures\/confirm\/((?:[1-9][0-9]{0,15}\.)?[A-Za-z0-9_-]{20,100})$/;
 
 /** What the server entry hands on to Express with a request it began but did not finish. */
 export interface FormPostLocals {

@@ -263,7 +263,7 @@ describe("exports of a varied petition", () => {
     signPetition(db(), found, { fullName: "Sara Ahmadi", email: "sara.ahmadi@example.com", country: "CA", comment: "From Toronto, with love", showPublicly: true, wantsUpdates: false }, { locale: "en", ipHash: null, powVerified: true, now: new Date(t(2, 6)) });
     const sara = db().select().from(schema.signatures).where(eq(schema.signatures.country, "CA")).get()!;
     const token = db().select().from(schema.outbox).where(eq(schema.outbox.signatureId, sara.id)).all();
-    const link = decryptField("outbox.payload", token[0]!.payloadEnc!).match(/\/signatures\/confirm\/([A-Za-z0-9_-]+)/)![1]!;
+    const link = decryptField("outbox.payload", token[0]!.payloadEnc!).match(/\/signatures\/confirm\/([A-Za-z0-9_.-]+)/)![1]!;
     expect(confirmSignature(db(), link, new Date(t(2, 7))).status).toBe("confirmed");
     fixtureEmails.push("sara.ahmadi@example.com");
   });

@@ -10,9 +10,9 @@ import { Worker } from "node:worker_threads";
 import { eq, like, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findPetition } from "~/petitions/petition.server";
-import { confirmSignature, signPetition } from "~/petitions/signing.server";
+import { confirmSignature, issueSignatureToken, signPetition } from "~/petitions/signing.server";
 import { backupDatabase, inspectBackup } from "./backup.server";
-import { decryptField, newToken } from "./crypto.server";
+import { decryptField } from "./crypto.server";
 import { db, migrateDatabase, openDatabase, schema, type Db } from "./db.server";
 import { env } from "./env.server";
 import { generateKeyringJson, keyFilePath, keyringSchema, resetKeyringForTests, writeKeyFile } from "./keys.server";
@@ -89,8 +89,7 @@ function signedAndConfirmed(fullName: string): number {
   const email = `${fullName.toLowerCase().replace(/\W+/g, ".")}@example.org`;
   signPetition(database, found, { fullName, email, country: "NL", comment: "", showPublicly: false, wantsUpdates: false }, { locale: "en", ipHash: null, powVerified: false });
   const id = database.select({ id: schema.signatures.id }).from(schema.signatures).orderBy(sql`${schema.signatures.id} DESC`).limit(1).get()!.id;
-  const { token, hash } = newToken(32);
-  database.insert(schema.signatureTokens).values({ tokenHash: hash, signatureId: id, purpose: "confirm", expiresAt: new Date(Date.now() + 3600_000) }).run();
+  const token = issueSignatureToken(database, id, "confirm");
   expect(confirmSignature(database, token).status).toBe("confirmed");
   return id;
 }

@@ -6,6 +6,8 @@ describe("redactUrl", () => {
   it("hides every kind of token a link can carry, and the query string", () => {
     const { token } = newToken();
     expect(redactUrl(`/signatures/confirm/${token}`)).toBe("/signatures/confirm/:secret");
+    // A selector and its secret (signature links since ADR 0023): the whole segment goes.
+    expect(redactUrl(`/fa/signatures/withdraw/1048577.${token}`)).toBe("/fa/signatures/withdraw/:secret");
     expect(redactUrl(`/fa/my-data/erase/${token}?done=1`)).toBe("/fa/my-data/erase/:secret?…");
     const unsubscribe = `${"aB3_".repeat(10)}abc.${"Zy9-".repeat(5)}xy`;
     expect(redactUrl(`/unsubscribe/${unsubscribe}`)).toBe("/unsubscribe/:secret");

@@ -141,7 +141,12 @@ export const letterBatches = sqliteTable(
     createdAt: createdAt(),
     confirmedAt: timestamp("confirmed_at"),
   },
-  (t) => [index("letter_batches_email").on(t.campaignId, t.emailHash), index("letter_batches_status").on(t.status, t.createdAt)],
+  (t) => [
+    index("letter_batches_email").on(t.campaignId, t.emailHash),
+    index("letter_batches_status").on(t.status, t.createdAt),
+    // Retention finds the client-address hashes to drop without reading every submission.
+    index("letter_batches_ip_hash_age").on(t.createdAt).where(sql`ip_hash IS NOT NULL`),
+  ],
 );
 
 export const letterStatuses = ["awaiting_confirmation", "queued", "sent", "failed", "cancelled"] as const;
@@ -176,6 +181,8 @@ export const letters = sqliteTable(
     uniqueIndex("letters_one_per_recipient").on(t.campaignId, t.emailHash, t.recipientId).where(sql`status <> 'cancelled'`),
     index("letters_batch").on(t.batchId),
     index("letters_recipient_status").on(t.recipientId, t.status),
+    // Retention finds the letters whose text is still kept without reading every letter.
+    index("letters_unscrubbed").on(t.status, t.sentAt).where(sql`body_enc IS NOT NULL`),
   ],
 );
 
@@ -191,7 +198,7 @@ export const letterTokens = sqliteTable(
     expiresAt: timestamp("expires_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("letter_tokens_batch").on(t.batchId)],
+  (t) => [index("letter_tokens_batch").on(t.batchId), index("letter_tokens_expiry").on(t.expiresAt).where(sql`expires_at IS NOT NULL`)],
 );
 
 /**

@@ -56,14 +56,27 @@ export const signatures = sqliteTable(
       .on(t.petitionId, t.confirmedAt)
       .where(sql`status = 'confirmed' AND comment_status = 'approved'`),
     index("signatures_status_created").on(t.status, t.createdAt),
+    // Retention finds the client-address hashes to drop (after 30 days) without reading every signature.
+    index("signatures_ip_hash_age").on(t.createdAt).where(sql`ip_hash IS NOT NULL`),
   ],
 );
 
-/** Links sent by email: confirm a signature (7 days, single use) or withdraw it (until the data is deleted). */
+/**
+ * Links sent by email: confirm a signature (7 days, single use) or withdraw it (until the data is deleted).
+ * A link's token is `<id>.<secret>`: the row is found by its id (the selector), and the SHA-256 of the secret
+ * must match. New rows are appended in id order, where a random hash would be inserted all over an index, a
+ * cost every signature paid twice with a million stored (docs/decisions/0023-token-selectors.md). Links sent
+ * before selectors carry the secret alone: their rows are `legacy`, found by the hash of the whole token.
+ */
 export const signatureTokens = sqliteTable(
   "signature_tokens",
   {
-    tokenHash: text("token_hash").primaryKey(),
+    /** The selector: the number before the dot in the link. */
+    id: integer("id").primaryKey(),
+    /** SHA-256 of the link's secret (of the whole token for a legacy row). */
+    tokenHash: text("token_hash").notNull(),
+    /** Issued before selectors: found by its hash alone. */
+    legacy: integer("legacy", { mode: "boolean" }).notNull().default(false),
     signatureId: integer("signature_id")
       .notNull()
       .references(() => signatures.id, { onDelete: "cascade" }),
@@ -71,7 +84,13 @@ export const signatureTokens = sqliteTable(
     expiresAt: timestamp("expires_at"),
     createdAt: createdAt(),
   },
-  (t) => [index("signature_tokens_signature").on(t.signatureId)],
+  (t) => [
+    index("signature_tokens_signature").on(t.signatureId),
+    // Retention finds the expired confirmation links; withdrawal links (no expiry) are not in it.
+    index("signature_tokens_expiry").on(t.expiresAt).where(sql`expires_at IS NOT NULL`),
+    // Only the legacy rows are indexed by hash: no new row is ever added to this index.
+    uniqueIndex("signature_tokens_legacy").on(t.tokenHash).where(sql`legacy = 1`),
+  ],
 );
 
 /** Confirmed signatures per petition, kept up to date in the same transaction as every change. */

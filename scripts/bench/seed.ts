@@ -130,8 +130,8 @@ async function insertSignatures(db: Db, petitionId: number, rows: SignatureRows)
   const insert = db.$client.prepare(insertStatement);
   const insertToken = db.$client.prepare("INSERT INTO signature_tokens (token_hash, signature_id, purpose, expires_at, created_at) VALUES (?, ?, 'confirm', ?, ?)");
   // A confirmed signature keeps its withdrawal link's token until its data is deleted (signing.server.ts):
-  // a million confirmed signatures come with a million token hashes, in an index the signing path writes to.
-  // Nobody follows these links in the bench, so a random hash stands for the hash of a random token.
+  // a million confirmed signatures come with a million token rows, in the table the signing path appends to.
+  // Nobody follows these links in the bench, so a random hash stands for the hash of a random secret.
   const insertWithdrawToken = db.$client.prepare("INSERT INTO signature_tokens (token_hash, signature_id, purpose, expires_at, created_at) VALUES (?, ?, 'withdraw', NULL, ?)");
   const byCountry = new Map<string, number>();
   const tokens: string[] = [];
@@ -147,9 +147,10 @@ async function insertSignatures(db: Db, petitionId: number, rows: SignatureRows)
         byCountry.set(row[5], (byCountry.get(row[5]) ?? 0) + 1);
         insertWithdrawToken.run(crypto.randomBytes(32).toString("base64url"), result.lastInsertRowid, now);
       } else {
-        const { token, hash } = newToken();
-        insertToken.run(hash, result.lastInsertRowid, now + 7 * 86_400_000, now);
-        tokens.push(token);
+        // The link's token as signing.server.ts issues it: the row's id, a dot, the secret.
+        const { token: secret, hash } = newToken();
+        const tokenId = insertToken.run(hash, result.lastInsertRowid, now + 7 * 86_400_000, now).lastInsertRowid;
+        tokens.push(`${tokenId}.${secret}`);
       }
     }
   };

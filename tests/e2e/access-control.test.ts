@@ -24,8 +24,7 @@ import { getRecipient, letterTemplates, previewRecipientsImport, recipientValues
 import { letterSettings } from "../../app/letters/letters.server";
 import { permissions, rolePermissions, requiresTwoFactor, type Permission } from "../../app/staff/permissions";
 import { findPetition } from "../../app/petitions/petition.server";
-import { confirmSignature, signPetition } from "../../app/petitions/signing.server";
-import { newToken } from "../../app/utils/crypto.server";
+import { confirmSignature, issueSignatureToken, signPetition } from "../../app/petitions/signing.server";
 import { schema, type Db } from "../../app/utils/db.server";
 import { staffRoles, type StaffRole } from "../../db/schema/staff";
 import { AppServer, projectRoot } from "../setup/app-server";
@@ -843,8 +842,7 @@ function confirmedSignature(database: Db, comment?: string): number {
   const input = { fullName: "Access Tester", email, country: "NL", comment: comment ?? "", showPublicly: false, wantsUpdates: false };
   expect(retryBusy(() => signPetition(database, found, input, { locale: "en", ipHash: null, powVerified: false }))).toBe("created");
   const id = database.select({ id: schema.signatures.id }).from(schema.signatures).orderBy(desc(schema.signatures.id)).limit(1).get()!.id;
-  const { token, hash } = newToken(32);
-  retryBusy(() => database.insert(schema.signatureTokens).values({ tokenHash: hash, signatureId: id, purpose: "confirm", expiresAt: new Date(Date.now() + 3600_000) }).run());
+  const token = retryBusy(() => issueSignatureToken(database, id, "confirm"));
   expect(retryBusy(() => confirmSignature(database, token)).status).toBe("confirmed");
   return id;
 }
@@ -1350,11 +1348,9 @@ test.describe("no Content-Security-Policy violation", () => {
     const input = { fullName: "Csp Tester", email, country: "NL", comment: "", showPublicly: false, wantsUpdates: false };
     retryBusy(() => signPetition(database, found, input, { locale: "en", ipHash: null, powVerified: false }));
     const pendingId = database.select({ id: schema.signatures.id }).from(schema.signatures).orderBy(desc(schema.signatures.id)).limit(1).get()!.id;
-    const confirm = newToken(32);
-    retryBusy(() => database.insert(schema.signatureTokens).values({ tokenHash: confirm.hash, signatureId: pendingId, purpose: "confirm", expiresAt: new Date(Date.now() + 3600_000) }).run());
-    const withdraw = newToken(32);
+    const confirm = { token: retryBusy(() => issueSignatureToken(database, pendingId, "confirm")) };
     const withdrawnId = confirmedSignature(database);
-    retryBusy(() => database.insert(schema.signatureTokens).values({ tokenHash: withdraw.hash, signatureId: withdrawnId, purpose: "withdraw", expiresAt: null }).run());
+    const withdraw = { token: retryBusy(() => issueSignatureToken(database, withdrawnId, "withdraw")) };
     database.$client.close();
 
     const made = "m".repeat(43);
