@@ -23,6 +23,14 @@ export async function freePort(): Promise<number> {
 /** Hosts of every platform server this test process started: pages may talk to these, and to nothing else. */
 export const platformHosts = new Set<string>();
 
+// The data directories this process made (databases, keys, logs of test servers): removed when it exits, so
+// that runs do not pile them up in tmp/. KEEP_TEST_DATA=1 keeps them for a look after a failure.
+const madeDirs = new Set<string>();
+process.on("exit", () => {
+  if (process.env.KEEP_TEST_DATA === "1") return;
+  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 export interface AppServerOptions {
   dataDir?: string;
   env?: Record<string, string>;
@@ -47,7 +55,8 @@ export class AppServer {
     this.url = `http://127.0.0.1:${this.port}`;
     platformHosts.add(new URL(this.url).host);
     fs.mkdirSync(path.join(projectRoot, "tmp"), { recursive: true });
-    this.dataDir = this.dataDir || this.options.dataDir || fs.mkdtempSync(path.join(projectRoot, "tmp", "e2e-"));
+    if (!this.dataDir && !this.options.dataDir) madeDirs.add((this.dataDir = fs.mkdtempSync(path.join(projectRoot, "tmp", "e2e-"))));
+    this.dataDir = this.dataDir || this.options.dataDir!;
     fs.mkdirSync(this.dataDir, { recursive: true });
     const child = spawn(process.execPath, ["build/index.js"], {
       cwd: projectRoot,

@@ -27,6 +27,8 @@ export class SmtpCapture {
   rejectRecipients = new Set<string>();
   /** Extra delay before accepting each message, in milliseconds (a slow server). */
   delayMs = 0;
+  /** Messages received but not yet accepted (during `delayMs`): their sender is waiting for the answer. */
+  receiving = 0;
   /** Connection errors (a client that vanished mid-transaction, as a crashed server does), kept, not thrown. */
   readonly errors: Error[] = [];
   private server: SMTPServer | null = null;
@@ -53,7 +55,9 @@ export class SmtpCapture {
           const raw = Buffer.concat(chunks).toString("utf8");
           const parsed = await simpleParser(raw);
           const address = (v: ParsedMail["to"]) => (Array.isArray(v) ? v.map((a) => a.text).join(", ") : (v?.text ?? ""));
+          this.receiving += 1;
           if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+          this.receiving -= 1;
           this.messages.push({
             envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
             envelopeTo: session.envelope.rcptTo.map((r) => r.address),
