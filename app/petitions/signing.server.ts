@@ -310,11 +310,6 @@ function sendConfirmation(tx: Tx, signatureId: number, email: string, name: stri
 const selectorToken = /^([1-9][0-9]{0,15})\.([A-Za-z0-9_-]{20,100})$/;
 const legacyToken = /^[A-Za-z0-9_-]{20,100}$/;
 
-/** Whether a path segment has the shape of a signature link's token (new or legacy). */
-export function isSignatureToken(token: string): boolean {
-  return selectorToken.test(token) || legacyToken.test(token);
-}
-
 function findByToken(db: Tx | Db, token: string, purpose: "confirm" | "withdraw", now: Date) {
   // A placeholder in a condition is not encoded by the column: the time goes in as the stored milliseconds.
   const selected = selectorToken.exec(token);
