@@ -40,7 +40,7 @@ describe("the checkpointer", () => {
   it("holds the grouped writes for one complete pass of the worker, so that the WAL restarts without a checkpoint on the event loop", async () => {
     const limit = 200;
     // A generous hold: on a slow machine the pass must still end within it for this test to mean anything.
-    checkpointer = startCheckpointer(database.$client, { intervalMs: 5, mainThreadFrames: limit, maxHoldMs: 10_000 });
+    checkpointer = startCheckpointer(database.$client, { intervalMs: 5, restartFrames: limit, maxHoldMs: 10_000 });
     await checkpointer.checkpointNow();
     let largest = 0;
     let n = 0;
@@ -59,7 +59,7 @@ describe("the checkpointer", () => {
 
   it("keeps the WAL bounded while a writer outside the groups never stops", async () => {
     const limit = 200;
-    checkpointer = startCheckpointer(database.$client, { intervalMs: 5, mainThreadFrames: limit });
+    checkpointer = startCheckpointer(database.$client, { intervalMs: 5, restartFrames: limit });
     // Once the worker has started (through tsx here: slower than the built file).
     await checkpointer.checkpointNow();
     let largest = 0;

@@ -9,7 +9,7 @@
 //
 // The WAL starts again from its beginning at the first write after a checkpoint that copied all of it. During
 // a surge the worker's passes never quite do: more is committed while each one copies. So when the WAL passes
-// `mainThreadFrames` (16 MB) the grouped writes (signing, confirming: app/utils/group-commit.server.ts) are
+// `restartFrames` (16 MB) the grouped writes (signing, confirming: app/utils/group-commit.server.ts) are
 // held back for one more pass of the worker, which then copies everything, and the next write starts the WAL
 // again. The event loop stays free meanwhile (pages are served, the held requests are parsed and checked),
 // where a checkpoint of its own would block it for tens of milliseconds with a million signatures stored
@@ -25,7 +25,7 @@ export interface CheckpointerOptions {
   /** How often the worker checkpoints. */
   intervalMs?: number;
   /** WAL frames since its last restart beyond which grouped writes wait for a complete pass of the worker. */
-  mainThreadFrames?: number;
+  restartFrames?: number;
   /** The longest grouped writes are held for that pass. */
   maxHoldMs?: number;
   /** The automatic checkpoint restored if the worker stops. */
@@ -57,7 +57,7 @@ function newWorker(file: string): Worker {
 
 /** Starts checkpointing `client`'s database file on a worker thread. */
 export function startCheckpointer(client: Database.Database, options: CheckpointerOptions = {}): Checkpointer {
-  const { intervalMs = 200, mainThreadFrames = 4000, maxHoldMs = 250, fallbackFrames = 8000, onError } = options;
+  const { intervalMs = 200, restartFrames = 4000, maxHoldMs = 250, fallbackFrames = 8000, onError } = options;
   const worker = newWorker(client.name);
   let last: CheckpointReply | null = null;
   let holds = 0;
@@ -102,7 +102,7 @@ export function startCheckpointer(client: Database.Database, options: Checkpoint
     releaseHold();
     // Nothing to do while the WAL is short, or while nothing is written after it was all copied (the next write
     // starts it again).
-    if (stopped || reply.log <= mainThreadFrames || reply.idle) return;
+    if (stopped || reply.log <= restartFrames || reply.idle) return;
     if (!afterHold) {
       // The writers kept ahead of the worker: hold the grouped ones back for one more pass, which copies the rest.
       holds += 1;
