@@ -1,7 +1,7 @@
 // Signing, confirming and withdrawing. Each is one transaction: the signature, its tokens, its counts and its
 // emails change together or not at all. The outcome of a submission is never shown to the submitter: a
 // first signature, a repeat, and a confirmed signer all see the same "check your email" page.
-import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, or, sql, type SQL } from "drizzle-orm";
 import { localizePath, translate, type Locale } from "../i18n";
 import { queueEmail } from "../mail/outbox.server";
 import { decryptField, encryptField, encryptOptional, lookupHash, newToken, tokenHash } from "../utils/crypto.server";
@@ -83,39 +83,32 @@ function statements(db: Tx | Db) {
       .from(schema.campaigns)
       .where(eq(schema.campaigns.id, sql.placeholder("campaignId")))
       .prepare(),
-    // A link's row, by its selector (the id); the secret's hash must match (see tokenRow).
-    byToken: d
-      .select({ signature: schema.signatures, petition: schema.petitions })
-      .from(schema.signatureTokens)
-      .innerJoin(schema.signatures, eq(schema.signatures.id, schema.signatureTokens.signatureId))
-      .innerJoin(schema.petitions, eq(schema.petitions.id, schema.signatures.petitionId))
-      .where(
-        and(
-          eq(schema.signatureTokens.id, sql.placeholder("id")),
-          eq(schema.signatureTokens.tokenHash, sql.placeholder("tokenHash")),
-          sql`${schema.signatureTokens.legacy} = 0`,
-          eq(schema.signatureTokens.purpose, sql.placeholder("purpose")),
-          or(isNull(schema.signatureTokens.expiresAt), gt(schema.signatureTokens.expiresAt, sql.placeholder("now"))),
-        ),
-      )
-      .prepare(),
+    // A link's row, by its selector (the id); the secret's hash must match (see findByToken).
+    byToken: linkLookup(
+      d,
+      and(eq(schema.signatureTokens.id, sql.placeholder("id")), eq(schema.signatureTokens.tokenHash, sql.placeholder("tokenHash")), sql`${schema.signatureTokens.legacy} = 0`)!,
+    ),
     // A link sent before selectors, by the hash of its whole token (the literal `legacy = 1` lets SQLite use
     // the partial index that holds only those rows).
-    byLegacyToken: d
-      .select({ signature: schema.signatures, petition: schema.petitions })
-      .from(schema.signatureTokens)
-      .innerJoin(schema.signatures, eq(schema.signatures.id, schema.signatureTokens.signatureId))
-      .innerJoin(schema.petitions, eq(schema.petitions.id, schema.signatures.petitionId))
-      .where(
-        and(
-          eq(schema.signatureTokens.tokenHash, sql.placeholder("tokenHash")),
-          sql`${schema.signatureTokens.legacy} = 1`,
-          eq(schema.signatureTokens.purpose, sql.placeholder("purpose")),
-          or(isNull(schema.signatureTokens.expiresAt), gt(schema.signatureTokens.expiresAt, sql.placeholder("now"))),
-        ),
-      )
-      .prepare(),
+    byLegacyToken: linkLookup(d, and(eq(schema.signatureTokens.tokenHash, sql.placeholder("tokenHash")), sql`${schema.signatureTokens.legacy} = 1`)!),
   }));
+}
+
+/** A link's signature and petition, by `match` on its token row, for its purpose and while it has not expired. */
+function linkLookup(d: Tx, match: SQL) {
+  return d
+    .select({ signature: schema.signatures, petition: schema.petitions })
+    .from(schema.signatureTokens)
+    .innerJoin(schema.signatures, eq(schema.signatures.id, schema.signatureTokens.signatureId))
+    .innerJoin(schema.petitions, eq(schema.petitions.id, schema.signatures.petitionId))
+    .where(
+      and(
+        match,
+        eq(schema.signatureTokens.purpose, sql.placeholder("purpose")),
+        or(isNull(schema.signatureTokens.expiresAt), gt(schema.signatureTokens.expiresAt, sql.placeholder("now"))),
+      ),
+    )
+    .prepare();
 }
 
 export const confirmationValidDays = 7;

@@ -55,8 +55,10 @@ export class AppServer {
     this.url = `http://127.0.0.1:${this.port}`;
     platformHosts.add(new URL(this.url).host);
     fs.mkdirSync(path.join(projectRoot, "tmp"), { recursive: true });
-    if (!this.dataDir && !this.options.dataDir) madeDirs.add((this.dataDir = fs.mkdtempSync(path.join(projectRoot, "tmp", "e2e-"))));
-    this.dataDir = this.dataDir || this.options.dataDir!;
+    if (!this.dataDir) {
+      this.dataDir = this.options.dataDir ?? fs.mkdtempSync(path.join(projectRoot, "tmp", "e2e-"));
+      if (!this.options.dataDir) madeDirs.add(this.dataDir);
+    }
     fs.mkdirSync(this.dataDir, { recursive: true });
     const child = spawn(process.execPath, ["build/index.js"], {
       cwd: projectRoot,
