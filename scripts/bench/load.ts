@@ -1,6 +1,8 @@
 // The load generator of the benchmark, run as its own process (so that the bench's bookkeeping never shares
-// its event loop): reads a LoadConfig as JSON from its first argument, drives the target with autocannon,
-// first for a short warm-up and then for the measurement, and prints one line of JSON, a LoadResult.
+// its event loop). For each LoadConfig it drives the target with autocannon, first for a short warm-up and
+// then for the measurement, and answers a LoadResult. The bench starts it once and sends it every load over
+// IPC (so each measurement has a client already started and compiled); given a LoadConfig as JSON in its
+// first argument instead, it runs that one load and prints the LoadResult as one line of JSON.
 //
 // Every request is built in autocannon's setupRequest, so that each one carries its own client address in
 // X-Forwarded-For (the server trusts it from loopback, as behind a reverse proxy) and, for the sign form, its
@@ -91,8 +93,9 @@ function summarise(result: autocannon.Result): LoadSummary {
   };
 }
 
-async function main() {
-  const config = JSON.parse(process.argv[2] ?? "") as LoadConfig;
+export type LoadAnswer = { result: LoadResult } | { error: string };
+
+async function runLoad(config: LoadConfig): Promise<LoadResult> {
   const spec = config.request;
   let n = 0;
   let tokensExhausted = false;
@@ -141,8 +144,7 @@ async function main() {
 
   const warmup = config.warmupSeconds > 0 ? summarise(await run(config.warmupSeconds)) : summarise(emptyResult());
   const measured = summarise(await run(config.seconds));
-  const result: LoadResult = { warmup, measured, requestsBuilt: n, tokensExhausted };
-  process.stdout.write(JSON.stringify(result) + "\n");
+  return { warmup, measured, requestsBuilt: n, tokensExhausted };
 }
 
 function emptyResult(): autocannon.Result {
@@ -160,7 +162,21 @@ function emptyResult(): autocannon.Result {
   } as unknown as autocannon.Result;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (process.argv[2]) {
+  runLoad(JSON.parse(process.argv[2]) as LoadConfig).then(
+    (result) => process.stdout.write(JSON.stringify(result) + "\n"),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+} else {
+  process.on("message", (config: LoadConfig) => {
+    runLoad(config).then(
+      (result) => process.send?.({ result } satisfies LoadAnswer),
+      (error: unknown) => process.send?.({ error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies LoadAnswer),
+    );
+  });
+  process.on("disconnect", () => process.exit(0));
+  console.log("ready");
+}

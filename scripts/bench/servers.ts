@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort, projectRoot, spawnTs } from "./lib";
+import type { LoadAnswer, LoadConfig, LoadResult } from "./load";
 import type { SinkRequest, SinkStats } from "./smtp-sink";
 
 /** A child process whose output is kept (the tail of it) for error messages and for the report. */
@@ -13,6 +14,8 @@ export class Service {
   readonly name: string;
   readonly child: ChildProcess;
   url = "";
+  /** A platform's database file. */
+  database = "";
   private output = "";
   /** Log lines at warn level or above (the platform logs JSON lines), counted by message. */
   readonly warnings = new Map<string, number>();
@@ -139,6 +142,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Service> 
   });
   const service = new Service("platform", child);
   service.url = url;
+  service.database = path.join(options.dataDir, "platform.db");
   // With LOG_LEVEL=warn the "listening" line is not logged: readiness is the first answer to a request.
   await waitUntilAnswering(service, url);
   return service;
@@ -212,6 +216,44 @@ export class Sink {
 
   stats(recipients = false): Promise<SinkStats> {
     return this.ask({ type: "stats", recipients });
+  }
+
+  stop() {
+    return this.service.stop();
+  }
+}
+
+/**
+ * The load generator (load.ts): one process for the whole run, at normal priority, sent each load over IPC.
+ * Started once, its client code is compiled by the first measurement, not re-started and cold for each.
+ */
+export class LoadGenerator {
+  readonly service: Service;
+
+  private constructor(service: Service) {
+    this.service = service;
+  }
+
+  static async start(): Promise<LoadGenerator> {
+    const service = new Service("load generator", spawnTs("load.ts", [], { ipc: true }));
+    await service.waitFor("ready");
+    return new LoadGenerator(service);
+  }
+
+  /** One load (the bench runs them one at a time). */
+  run(config: LoadConfig): Promise<LoadResult> {
+    return new Promise((resolve, reject) => {
+      const child = this.service.child;
+      const onExit = () => reject(new Error(`the load generator exited:\n${this.service.log.slice(-3000)}`));
+      child.once("exit", onExit);
+      child.once("message", (message) => {
+        child.off("exit", onExit);
+        const answer = message as LoadAnswer;
+        if ("error" in answer) reject(new Error(`load on ${config.url} failed: ${answer.error}`));
+        else resolve(answer.result);
+      });
+      child.send(config, (error) => error && reject(error));
+    });
   }
 
   stop() {
