@@ -38,7 +38,7 @@ const rounds = {
   mail: Number(process.env.BENCH_ROUNDS ?? 3),
 };
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const warmupSeconds = 1;
+const warmupSeconds = 0.5;
 /** The unmeasured run that warms each server of the signing scenario before its rounds. */
 const warmRunSeconds = 4;
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
