@@ -12,9 +12,10 @@
 // checks all on) behind a "reverse proxy" on loopback: each request names its own client address in
 // X-Forwarded-For, so the per-address limits act as in production and none is raised.
 //
-// Options (environment): BENCH_ROUNDS (every scenario; by default 5 for signing, 3 for the others), BENCH_SECONDS (measurement per run, 5), BENCH_SIGNATURES
-// (1000000), BENCH_CONNECTIONS (50), BENCH_SKIP_BUILD=1 (reuse build/), BENCH_ONLY (a comma-separated list of
-// weight, pages, signing, export, mail: only those scenarios; for investigating, not for the record).
+// Options (environment): BENCH_ROUNDS (for every scenario; by default 5 for signing, 3 for the others),
+// BENCH_SECONDS (measurement per run, 5), BENCH_SIGNATURES (1000000), BENCH_CONNECTIONS (50),
+// BENCH_SKIP_BUILD=1 (reuse build/), BENCH_ONLY (a comma-separated list of weight, pages, signing, export,
+// mail: only those scenarios; for investigating, not for the record).
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -181,7 +182,7 @@ function checkAndDiscardMail(server: Service, mark: StoreMark, kind: "sign" | "c
   });
 }
 
-/** One load run from its own process, once the machine is quiet. */
+/** One load run by the load-generator process, once the machine is quiet. */
 async function load(url: string, requestSpec: LoadRequest, options: { seconds?: number; connections?: number } = {}): Promise<LoadResult> {
   await settle();
   const config: LoadConfig = {
