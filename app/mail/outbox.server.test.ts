@@ -65,7 +65,8 @@ describe("outbox delivery", () => {
     expect(mail!.html).toContain('dir="rtl"');
     expect(mail!.raw).toMatch(/Message-ID: <[0-9a-f-]+@platform\.test>/i);
     const [row] = rows();
-    expect(row).toMatchObject({ status: "sent", toEnc: null, payloadEnc: null, attempts: 1 });
+    expect(row).toMatchObject({ status: "sent", toEnc: null, payloadEnc: null, lastError: null, attempts: 1 });
+    expect(row!.sentAt).toEqual(clock);
   });
 
   it("escapes markup from a supporter's name in the HTML part", async () => {
