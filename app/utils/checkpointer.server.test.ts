@@ -63,21 +63,28 @@ describe("the checkpointer", () => {
     // Once the worker has started (through tsx here: slower than the built file).
     await checkpointer.checkpointNow();
     let largest = 0;
+    let restarts = 0;
+    let previous = 0;
     let n = 0;
     // A transaction every turn of the event loop, as during a surge: some 8,000 WAL frames in all.
     while (n < 10_000) {
       database.$client.transaction(() => {
         for (let i = 0; i < 5; i++) insert(n++);
       })();
-      largest = Math.max(largest, checkpointer.last?.log ?? 0);
+      const log = checkpointer.last?.log ?? 0;
+      if (log < previous) restarts++;
+      previous = log;
+      largest = Math.max(largest, log);
       await new Promise((resolve) => setImmediate(resolve));
     }
     // Holding the grouped writes does not stop these: beyond the limit the main thread copies the rest itself,
-    // and the WAL starts again from its beginning (how far past the limit depends on how many transactions
-    // happen while the worker works).
+    // and the WAL starts again from its beginning. How far past the limit it gets depends on how many
+    // transactions happen while the worker works, so on how busy the machine is (2,496 frames once on a loaded
+    // CI machine); without the restarts it would hold all ~8,000.
     expect(checkpointer.mainThreadRuns).toBeGreaterThan(0);
+    expect(restarts).toBeGreaterThan(0);
     expect(largest).toBeGreaterThan(0);
-    expect(largest).toBeLessThan(limit * 10);
+    expect(largest).toBeLessThan(limit * 25);
     // A pass under way may have started before the last write; the one after it copies everything.
     await checkpointer.checkpointNow();
     const report = await checkpointer.checkpointNow();
