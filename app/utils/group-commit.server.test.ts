@@ -107,4 +107,39 @@ describe("commitGrouped", () => {
     await late;
     expect(stored()).toBe("a,b,c,d");
   });
+
+  it("keeps a group's savepoint journals in memory, and temporary files at their default afterwards", async () => {
+    // Pages that exist before the savepoint and change in it are journalled: 300 rows of 1 KB, all rewritten,
+    // make a journal of about 300 KB, which SQLite would write to a temporary file past 64 KB.
+    const fill = database.$client.prepare("INSERT INTO t (v) VALUES (?)");
+    for (let i = 0; i < 300; i++) fill.run(`${String(i).padStart(4, "0")}${"x".repeat(1000)}`);
+    // SQLite unlinks a temporary file as soon as it opens it: it shows among the open files as "(deleted)".
+    const temporaryFiles = () =>
+      fs
+        .readdirSync("/proc/self/fd")
+        .map((fd) => {
+          try {
+            return fs.readlinkSync(path.join("/proc/self/fd", fd));
+          } catch {
+            return "";
+          }
+        })
+        .filter((target) => target.includes("etilqs_"));
+    const seen = await commitGrouped(database, () => {
+      database.$client.exec("UPDATE t SET v = v || 'y'");
+      return { files: temporaryFiles(), store: database.$client.pragma("temp_store", { simple: true }) };
+    });
+    expect(seen).toEqual({ files: [], store: 2 });
+    expect(database.$client.pragma("temp_store", { simple: true })).toBe(0);
+    expect(observer.prepare("SELECT count(*) FROM t WHERE v LIKE '%y'").pluck().get()).toBe(300);
+
+    // The same work outside a group does use a temporary file (what the test above would see without it).
+    const outside = database.$client.transaction(() => {
+      database.$client.exec("SAVEPOINT s; UPDATE t SET v = v || 'z'");
+      const files = temporaryFiles();
+      database.$client.exec("RELEASE s");
+      return files;
+    });
+    expect(outside.immediate().length).toBeGreaterThan(0);
+  });
 });
