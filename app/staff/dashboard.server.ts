@@ -87,19 +87,20 @@ export interface ConfirmationRate {
   rate: number | null;
 }
 
-/** How many submitted signatures were confirmed (one GROUP BY over the petition's signatures). */
+/**
+ * How many submitted signatures were confirmed: one pass over the signatures table. "+petition_id" keeps the
+ * planner from reading the petition's signatures through the (petition_id, email_hash) index, which orders
+ * them by email hash: a random read of the table per signature (3.5 s with a million, against 0.5 s).
+ */
 export function confirmationRate(db: Db, petitionId: number): ConfirmationRate {
   const s = schema.signatures;
-  const rows = db
-    .select({ status: s.status, n: sql<number>`count(*)`.mapWith(Number) })
+  const countOf = (status: string) => sql<number>`coalesce(sum(${s.status} = ${status}), 0)`.mapWith(Number);
+  const row = db
+    .select({ confirmed: countOf("confirmed"), pending: countOf("pending"), invalidated: countOf("invalidated") })
     .from(s)
-    .where(eq(s.petitionId, petitionId))
-    .groupBy(s.status)
-    .all();
-  const by = (status: string) => rows.find((r) => r.status === status)?.n ?? 0;
-  const confirmed = by("confirmed");
-  const pending = by("pending");
-  const invalidated = by("invalidated");
+    .where(sql`+${s.petitionId} = ${petitionId}`)
+    .get();
+  const { confirmed = 0, pending = 0, invalidated = 0 } = row ?? {};
   const submitted = confirmed + pending + invalidated;
   return { submitted, confirmed, pending, invalidated, rate: submitted === 0 ? null : confirmed / submitted };
 }

@@ -3,10 +3,7 @@
 // so that exports run beside the server's main thread, on another core, instead of inside it.
 // Built into build/export-worker.js by scripts/build-workers.mjs.
 import { parentPort, workerData } from "node:worker_threads";
-import Database from "better-sqlite3";
-import { drizzle } from "drizzle-orm/better-sqlite3";
-import * as schema from "../../db/schema";
-import type { Db } from "../utils/db.server";
+import { openReadOnly } from "../utils/db.server";
 import { SignatureBatchReader, type ExportFilters, type ExportOptions } from "./exports.server";
 
 export type WorkerRequest =
@@ -33,11 +30,7 @@ function filtersFromMessage(m: ExportFiltersMessage): ExportFilters {
 if (parentPort) {
   const port = parentPort;
   const { file } = workerData as { file: string };
-  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
-  sqlite.pragma("busy_timeout = 5000");
-  // A small page cache: the worker reads each page once.
-  sqlite.pragma("cache_size = -4000");
-  const db = drizzle(sqlite, { schema, casing: "snake_case" }) as Db;
+  const db = openReadOnly(file);
   const readers = new Map<number, SignatureBatchReader>();
 
   port.on("message", (message: WorkerRequest) => {

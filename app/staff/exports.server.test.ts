@@ -1,5 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
+import fs from "node:fs";
+import path from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -470,6 +472,36 @@ describe("exports of a varied petition", () => {
     await cancelled.cancel();
     expect((await cancelled.read()).done).toBe(true);
     db().delete(schema.signatures).where(eq(schema.signatures.emailHash, lookupHash("email", `${serial}:during@example.com`))).run();
+  });
+
+  it("closes the connection it reads through when the export ends, is cancelled or fails", async () => {
+    // Files of the database this process holds open: exports read through connections of their own (SQLite
+    // may keep one closed connection's file open for the next one, never one per export).
+    const file = path.resolve(db().$client.name);
+    const openFiles = () =>
+      fs.readdirSync("/proc/self/fd").filter((fd) => {
+        try {
+          return fs.readlinkSync(path.join("/proc/self/fd", fd)) === file;
+        } catch {
+          return false;
+        }
+      }).length;
+    const before = openFiles();
+    const filters: ExportFilters = { petitionId: pid, statuses: allStatuses };
+    const options: ExportOptions = { format: "csv", columns: ["name"], bom: false, locale: "en" };
+    for (let i = 0; i < 3; i++) {
+      const running = exportSignatures(db(), filters, options, { batchRows: 1, windowIds: 1 }).getReader();
+      await running.read();
+      await running.read();
+      await running.cancel();
+      await new Response(exportSignatures(db(), filters, options)).text();
+      await new Response(deliveryList(db(), pid, { bom: false, locale: "en" })).text();
+      const list = deliveryList(db(), pid, { bom: false, locale: "en" }, { batchRows: 1, windowIds: 1 }).getReader();
+      await list.read();
+      await list.cancel();
+      expect(() => exportSignatures(db(), { petitionId: pid, statuses: [] }, options)).toThrow();
+    }
+    expect(openFiles()).toBeLessThanOrEqual(before + 1);
   });
 
   it("errors the stream (never an empty name) when a blob cannot be decrypted", async () => {

@@ -19,7 +19,7 @@ import type Database from "better-sqlite3";
 import { countryNames, countryOptions, isCountryCode } from "../utils/countries.server";
 import { decryptFields, decryptPackedFieldBytes, type Field } from "../utils/crypto.server";
 import { DecryptionError, type Plaintexts } from "../utils/gcm-batch.server";
-import type { Db } from "../utils/db.server";
+import { openScan, type Db } from "../utils/db.server";
 import { localeInfo } from "../i18n/locales";
 
 export const exportColumns = [
@@ -294,11 +294,16 @@ export function largestId(db: Db): number {
   return row[0] ?? 0;
 }
 
-/** The number of signatures exportSignatures would write with these filters (one query). */
-export function countExportRows(db: Db, filters: ExportFilters): number {
-  const where = whereOf(db, filters);
-  const row = db.$client.prepare(`SELECT count(*) FROM signatures WHERE ${where.sql}`).raw(true).get(...where.params) as [number];
-  return row[0];
+/** The number of signatures exportSignatures would write with these filters (one query, on a connection of its own: openScan). */
+export function countExportRows(server: Db, filters: ExportFilters): number {
+  const scan = openScan(server);
+  try {
+    const where = whereOf(scan.db, filters);
+    const row = scan.db.$client.prepare(`SELECT count(*) FROM signatures WHERE ${where.sql}`).raw(true).get(...where.params) as [number];
+    return row[0];
+  } finally {
+    scan.close();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -613,11 +618,24 @@ function packedTexts(blob: Buffer, lengths: number[]): Plaintexts {
  * stream rather than produce a wrong file. Invalid filters or options throw at once.
  */
 export function exportSignatures(db: Db, filters: ExportFilters, options: ExportOptions, tuning?: ExportTuning): ReadableStream<Uint8Array> {
-  let reader: SignatureBatchReader | null = new SignatureBatchReader(db, filters, options);
   const encrypted = options.columns.filter((column) => column === "name" || column === "email" || column === "comment").length;
   const { batchRows, windowIds } = tuningOf(tuning, encrypted);
-  const last = largestId(db);
+  // Read through a connection of its own (openScan), closed when the stream ends, fails or is cancelled.
+  const scan = openScan(db);
+  let reader: SignatureBatchReader | null;
+  let last: number;
+  try {
+    reader = new SignatureBatchReader(scan.db, filters, options);
+    last = largestId(scan.db);
+  } catch (error) {
+    scan.close();
+    throw error;
+  }
   let after = 0;
+  const finish = () => {
+    reader = null;
+    scan.close();
+  };
 
   return new ReadableStream<Uint8Array>(
     {
@@ -629,12 +647,18 @@ export function exportSignatures(db: Db, filters: ExportFilters, options: Export
           await yieldToEventLoop();
           if (!reader) return; // cancelled meanwhile
           if (after >= last) {
-            reader = null;
+            finish();
             controller.close();
             return;
           }
           const windowEnd = Math.min(after + windowIds, last);
-          const batch = reader.batch(after, windowEnd, batchRows);
+          let batch: ReturnType<SignatureBatchReader["batch"]>;
+          try {
+            batch = reader.batch(after, windowEnd, batchRows);
+          } catch (error) {
+            finish();
+            throw error;
+          }
           // A full batch may have stopped inside the window: continue after its last row. Otherwise the
           // window has been read to its end.
           after = batch.count === batchRows ? batch.lastId! : windowEnd;
@@ -644,9 +668,7 @@ export function exportSignatures(db: Db, filters: ExportFilters, options: Export
           }
         }
       },
-      cancel() {
-        reader = null;
-      },
+      cancel: finish,
     },
     { highWaterMark: 0 },
   );
@@ -661,11 +683,14 @@ export function exportSignatures(db: Db, filters: ExportFilters, options: Export
  * the confirmed signatures are collected per country (ids only, a few bytes each), then each country's are
  * read back by id, in batches. A signature invalidated or withdrawn between the two passes is left out.
  */
-export function deliveryList(db: Db, petitionId: number, options: { bom: boolean; locale: "en" | "fa" }, tuning?: ExportTuning): ReadableStream<Uint8Array> {
+export function deliveryList(server: Db, petitionId: number, options: { bom: boolean; locale: "en" | "fa" }, tuning?: ExportTuning): ReadableStream<Uint8Array> {
   if (!Number.isSafeInteger(petitionId)) throw new Error("petitionId must be an integer");
   if (options.locale !== "en" && options.locale !== "fa") throw new Error(`Unknown export locale ${String(options.locale)}`);
   const { batchRows, windowIds } = tuningOf(tuning, 1);
   const locale = options.locale;
+  // Read through a connection of its own (openScan), closed when the stream ends, fails or is cancelled.
+  const connection = openScan(server);
+  const db = connection.db;
   let scan: Statement | null = db.$client
     .prepare("SELECT id, country FROM signatures NOT INDEXED WHERE id > ? AND id <= ? AND petition_id = ? AND status = 'confirmed' ORDER BY id")
     .raw(true);
@@ -695,56 +720,69 @@ export function deliveryList(db: Db, petitionId: number, options: { bom: boolean
         controller.enqueue(encoder.encode((options.bom ? BOM : "") + "name,country\r\n"));
       },
       async pull(controller) {
-        for (;;) {
-          await yieldToEventLoop();
-          if (cancelled) return;
-          if (scan && idsByCountry) {
-            // First pass: ids per country, one window of ids per query.
-            if (after < last) {
-              const windowEnd = Math.min(after + windowIds, last);
-              for (const [id, country] of scan.all(after, windowEnd, petitionId) as [number, string][]) {
-                let ids = idsByCountry.get(country);
-                if (!ids) idsByCountry.set(country, (ids = []));
-                ids.push(id);
-              }
-              after = windowEnd;
-              continue;
-            }
-            queue = order(idsByCountry);
-            scan = null;
-            idsByCountry = null;
-          }
-          // Second pass: each country's signatures by id, a batch at a time.
-          const current = queue[0];
-          if (!current) {
-            controller.close();
-            return;
-          }
-          const ids = current.ids.slice(position, position + batchRows);
-          position += ids.length;
-          if (position >= current.ids.length) {
-            queue.shift();
-            position = 0;
-          }
-          if (ids.length === 0) continue;
-          const rows = read.all(JSON.stringify(ids), petitionId, current.code) as RawRow[];
-          if (rows.length === 0) continue;
-          decryptColumn(rows, 1, "signatures.name");
-          let out = "";
-          for (const row of rows) out += csvCell((row[1] as string | null) ?? "") + "," + current.cell + "\r\n";
-          controller.enqueue(encoder.encode(out));
-          return;
+        try {
+          await pullList(controller);
+        } catch (error) {
+          cancel();
+          throw error;
         }
       },
-      cancel() {
-        cancelled = true;
-        scan = null;
-        idsByCountry = null;
-        queue = [];
-      },
+      cancel,
     },
     { highWaterMark: 0 },
   );
+
+  function cancel() {
+    cancelled = true;
+    scan = null;
+    idsByCountry = null;
+    queue = [];
+    connection.close();
+  }
+
+  async function pullList(controller: ReadableStreamDefaultController<Uint8Array>) {
+    for (;;) {
+      await yieldToEventLoop();
+      if (cancelled) return;
+      if (scan && idsByCountry) {
+        // First pass: ids per country, one window of ids per query.
+        if (after < last) {
+          const windowEnd = Math.min(after + windowIds, last);
+          for (const [id, country] of scan.all(after, windowEnd, petitionId) as [number, string][]) {
+            let ids = idsByCountry.get(country);
+            if (!ids) idsByCountry.set(country, (ids = []));
+            ids.push(id);
+          }
+          after = windowEnd;
+          continue;
+        }
+        queue = order(idsByCountry);
+        scan = null;
+        idsByCountry = null;
+      }
+      // Second pass: each country's signatures by id, a batch at a time.
+      const current = queue[0];
+      if (!current) {
+        connection.close();
+        controller.close();
+        return;
+      }
+      const ids = current.ids.slice(position, position + batchRows);
+      position += ids.length;
+      if (position >= current.ids.length) {
+        queue.shift();
+        position = 0;
+      }
+      if (ids.length === 0) continue;
+      const rows = read.all(JSON.stringify(ids), petitionId, current.code) as RawRow[];
+      if (rows.length === 0) continue;
+      decryptColumn(rows, 1, "signatures.name");
+      let out = "";
+      for (const row of rows) out += csvCell((row[1] as string | null) ?? "") + "," + current.cell + "\r\n";
+      controller.enqueue(encoder.encode(out));
+      return;
+    }
+  }
 }
 
 /**
