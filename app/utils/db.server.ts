@@ -35,7 +35,7 @@ export function openDatabase(file: string): Db {
   // A page cache of up to 64 MB (SQLite's default here is 16 MB), filled only as pages are read. Every
   // signature looks up and inserts its keyed email hash in the (petition_id, email_hash) index, at a random
   // place: with a million signatures that index is 57 MB, and with 16 MB nearly every signature read its
-  // leaf back from the operating system, a 13 % longer signature than with ten stored (docs/performance.md).
+  // leaf back from the operating system (most of the extra work a million stored cost: docs/performance.md).
   // Long scans (exports) read through connections of their own (openScan), so that rows read once neither
   // fill this cache nor push out those pages.
   sqlite.pragma(`cache_size = -${cacheKib}`);

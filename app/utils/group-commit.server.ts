@@ -96,7 +96,7 @@ function flush(client: Database.Database, queue: Queue) {
   const sql = statementsOf(client);
   // A savepoint's journal keeps the original of every page its work changes (a dozen per signature). Past
   // 64 KB SQLite writes that journal to a temporary file, one write per page: about 25 system calls per
-  // signature, a sixth of its cost. The group's journals stay in memory instead (a few MB at most: up to
+  // signature, ~40 µs of its system time. The group's journals stay in memory instead (a few MB at most: up to
   // maxGroupSize small pieces of work). SQLite decides where when the transaction begins, and a PRAGMA acts
   // when it is compiled (exec compiles it each time); the default (files) comes back after the commit, so
   // that other work's temporary tables (sorting and grouping a million rows) do not grow in memory.
