@@ -52,8 +52,14 @@ export function localizePath(locale: Locale, path: string): string {
   return clean === "/" ? `/${locale}` : `/${locale}${clean}`;
 }
 
+// Making a formatter costs many times what formatting with it does (the outbox renders a number into every
+// confirmation email): one per locale, made on first use.
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
 export function formatNumber(locale: Locale, value: number): string {
-  return new Intl.NumberFormat(localeInfo[locale].intl).format(value);
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(localeInfo[locale].intl)));
+  return format.format(value);
 }
 
 const gregorianMonthYear = (locale: Locale) =>
