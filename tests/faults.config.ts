@@ -3,7 +3,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
-import { chromiumLaunchOptions } from "./setup/browser";
+import { chromiumLaunchOptions, contextDefaults } from "./setup/browser";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -21,5 +21,6 @@ export default defineConfig({
     browserName: "chromium",
     trace: "retain-on-failure",
     launchOptions: chromiumLaunchOptions,
+    ...contextDefaults,
   },
 });

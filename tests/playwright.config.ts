@@ -1,7 +1,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
-import { chromiumLaunchOptions } from "./setup/browser";
+import { chromiumLaunchOptions, contextDefaults } from "./setup/browser";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -18,5 +18,6 @@ export default defineConfig({
     browserName: "chromium",
     trace: "retain-on-failure",
     launchOptions: chromiumLaunchOptions,
+    ...contextDefaults,
   },
 });

@@ -16,6 +16,7 @@ import { schema, type Db } from "../../app/utils/db.server";
 import { AppServer } from "../setup/app-server";
 import { attackStrings, forgedToken, formText, hostileForm, hugeString } from "../setup/arbitraries";
 import { expect, test } from "../setup/fixtures";
+import { contextDefaults } from "../setup/browser";
 import { linkIn, pathOf, petitionPath, uniqueEmail } from "../setup/journeys";
 import { openServerDatabase } from "../setup/server-db";
 import type { SmtpCapture } from "../setup/smtp";
@@ -630,7 +631,7 @@ test.describe("markup is text everywhere", () => {
     }
 
     // A moderator sees the comment as text, and approves it.
-    const moderator = await browser.newContext({ baseURL: platform.url });
+    const moderator = await browser.newContext({ ...contextDefaults, baseURL: platform.url });
     const staffPage = await moderator.newPage();
     const admin = await createStaff(platform.server, ["admin"]);
     await signIn(staffPage, admin);

@@ -5,8 +5,9 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { expectAccessible, expect, test } from "../setup/fixtures";
+import { contextDefaults } from "../setup/browser";
 import { AppServer } from "../setup/app-server";
-import { linkIn, pathOf, petitionCounts, petitionPath, signPetition, uniqueEmail } from "../setup/journeys";
+import { linkIn, pathOf, petitionCounts, petitionPath, shownText, signPetition, uniqueEmail } from "../setup/journeys";
 import { openServerDatabase } from "../setup/server-db";
 import { SmtpCapture, type ReceivedMail } from "../setup/smtp";
 import { createStaff, signIn, useServerKeys } from "../setup/staff";
@@ -58,7 +59,7 @@ test.describe("a supporter's rights, without JavaScript", () => {
     await page.getByRole("button", { name: "Send my request" }).click();
     await expect(page).toHaveURL(/\/my-data\/sent$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Check your email");
-    const sentPage = await page.locator("main").innerText();
+    const sentPage = await shownText(page);
     const copy = (await platform.smtp.waitFor(email, { count: 3 }))[2]!;
     expect(copy.subject).toBe("A copy of your data");
     expect(copy.text).toContain("“Justice for the victims of the 1988 massacre in Iran”: Parvin Ahmadi, Norway, confirmed, signed on");
@@ -72,7 +73,7 @@ test.describe("a supporter's rights, without JavaScript", () => {
     await page.getByLabel("A copy of my data").check();
     await page.getByRole("button", { name: "Send my request" }).click();
     await expect(page).toHaveURL(/\/my-data\/sent$/);
-    expect(await page.locator("main").innerText()).toBe(sentPage);
+    expect(await shownText(page)).toBe(sentPage);
     const [none] = await platform.smtp.waitFor(stranger);
     expect(none!.text).toContain("This site holds no data about this email address.");
 
@@ -145,7 +146,7 @@ test.describe("unsubscribing, without JavaScript", () => {
     await page.goto(url);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Stop campaign updates");
     // (axe needs scripts: the same page in a browser with JavaScript.)
-    const viewer = await browser.newContext({ baseURL: platform.url, javaScriptEnabled: true });
+    const viewer = await browser.newContext({ ...contextDefaults, baseURL: platform.url, javaScriptEnabled: true });
     const viewerPage = await viewer.newPage();
     await viewerPage.goto(url);
     await expectAccessible(viewerPage);

@@ -3,6 +3,7 @@
 // Edits here append to the seeded text rather than replace it, so that other tests on this worker's server still
 // find what they look for.
 import { expect, expectAccessible, test } from "../setup/fixtures";
+import { contextDefaults } from "../setup/browser";
 import { createStaff, signIn } from "../setup/staff";
 
 const campaignPath = "/staff/campaigns/1988-massacre";
@@ -106,7 +107,7 @@ test.describe("staff content editing", () => {
     const first = await createStaff(platform.server, ["campaigner"]);
     const second = await createStaff(platform.server, ["campaigner"]);
     await signIn(page, first);
-    const otherContext = await browser.newContext({ baseURL: platform.url });
+    const otherContext = await browser.newContext({ ...contextDefaults, baseURL: platform.url });
     try {
       const other = await otherContext.newPage();
       await signIn(other, second);

@@ -11,6 +11,7 @@ import { findPetition } from "../../app/petitions/petition.server";
 import { confirmSignature, signPetition } from "../../app/petitions/signing.server";
 import { AppServer, projectRoot } from "../setup/app-server";
 import { expectAccessible, expect, test } from "../setup/fixtures";
+import { contextDefaults } from "../setup/browser";
 import { openServerDatabase } from "../setup/server-db";
 import { createStaff, nextCode, signIn, useServerKeys } from "../setup/staff";
 
@@ -152,7 +153,7 @@ test.describe("roles", () => {
   test("each role reaches exactly its pages; the others are 403", async ({ browser, platform }) => {
     for (const role of ["viewer", "exporter", "campaigner", "admin"] as const) {
       const staff = await createStaff(platform.server, [role], { twoFactor: role === "admin" || role === "exporter" });
-      const context = await browser.newContext({ baseURL: platform.url });
+      const context = await browser.newContext({ ...contextDefaults, baseURL: platform.url });
       const page = await context.newPage();
       await signIn(page, staff);
       for (const path of pages) {

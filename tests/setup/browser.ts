@@ -13,3 +13,11 @@ export const chromiumLaunchOptions = {
     "--disable-quic",
   ],
 };
+
+/**
+ * Options every browser context of the suites gets (the configs' `use`, and contexts tests open themselves).
+ * The stylesheet scrolls smoothly unless the reader asks for reduced motion. A smooth scroll (after a focus,
+ * a fill or an anchor) moves the whole page for a few hundred milliseconds, and a click aimed in that time can
+ * land beside its target: the tests read pages that hold still.
+ */
+export const contextDefaults = { reducedMotion: "reduce" } as const;

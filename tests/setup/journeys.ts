@@ -71,3 +71,13 @@ export async function expectEventually(page: Page, path: string, check: (expectS
     await check(expectSoon);
   }).toPass({ timeout: 15_000, intervals: [250, 500, 1000] });
 }
+
+/**
+ * The text of the page's main content as a reader sees it. innerText follows the stylesheet (what it hides,
+ * where lines break), so it waits for the page to have loaded: after a form's redirect the address changes
+ * before the stylesheet has arrived.
+ */
+export async function shownText(page: Page): Promise<string> {
+  await page.waitForLoadState("load");
+  return page.locator("main").innerText();
+}
