@@ -17,8 +17,9 @@ import { requireLocale } from "~/utils/http.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const locale = requireLocale(params, request);
   await requireStaff(request, "dashboards.view");
-  // The figures read many rows (every signature of the petition, for the confirmation rate): on a connection
-  // of their own, so that they do not push what signing reads out of the server's page cache (openScan).
+  // The signature figures come from counters (a row per day or country); the letters by recipient are counted
+  // from the campaign's letters: on a connection of their own, so that those rows do not push what signing
+  // reads out of the server's page cache (openScan).
   const scan = openScan(db());
   try {
     return figures(scan.db, request, locale);

@@ -1,7 +1,11 @@
-import { eq } from "drizzle-orm";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import { encryptField } from "~/utils/crypto.server";
-import { db, schema } from "~/utils/db.server";
+import { db, migrateDatabase, openDatabase, schema } from "~/utils/db.server";
 import { confirmationRate, lettersByRecipient, lettersByState, outboxHealth, signaturesByCountry, signaturesOverTime } from "./dashboard.server";
 
 const now = new Date("2026-03-10T15:30:00Z");
@@ -91,12 +95,12 @@ describe("signaturesOverTime", () => {
     ]);
   });
 
-  it("reads the signatures by a range of the (status, created_at) index, not the whole petition", () => {
+  it("reads one row a day from the day counters, however many signatures there are", () => {
     const plans: string[] = [];
     const client = db().$client;
     const prepare = client.prepare.bind(client);
     client.prepare = ((source: string) => {
-      if (source.includes("count(*)") && source.includes("created_at")) {
+      if (source.includes("petition_day_counts")) {
         const params = new Array((source.match(/\?/g) ?? []).length).fill(1);
         plans.push(...(prepare(`EXPLAIN QUERY PLAN ${source}`).all(...params) as { detail: string }[]).map((r) => r.detail));
       }
@@ -104,10 +108,154 @@ describe("signaturesOverTime", () => {
     }) as typeof client.prepare;
     try {
       signaturesOverTime(db(), petitionId(), { now });
+      confirmationRate(db(), petitionId());
     } finally {
       client.prepare = prepare as typeof client.prepare;
     }
-    expect(plans.some((p) => /signatures_status_created \(status=\? AND created_at>\? AND created_at<\?\)/.test(p))).toBe(true);
+    expect(plans.length).toBeGreaterThan(0);
+    expect(plans.join("\n")).not.toMatch(/\bsignatures\b(?!_)/);
+    expect(plans.some((p) => /petition_day_counts USING (PRIMARY KEY|INDEX sqlite_autoindex)/.test(p))).toBe(true);
+  });
+});
+
+describe("the day counters", () => {
+  // What the dashboard showed before the counters: its figures computed from the signatures themselves.
+  function fromSignatures(petition: number) {
+    const rows = db()
+      .$client.prepare(
+        `SELECT created_at / 86400000 AS day, count(*) AS submitted, sum(status = 'pending') AS pending, sum(status = 'invalidated') AS invalidated
+         FROM signatures WHERE petition_id = ? GROUP BY 1`,
+      )
+      .all(petition) as { day: number; submitted: number; pending: number; invalidated: number }[];
+    const confirmed = db()
+      .$client.prepare(`SELECT confirmed_at / 86400000 AS day, count(*) AS n FROM signatures WHERE petition_id = ? AND status = 'confirmed' AND confirmed_at IS NOT NULL GROUP BY 1`)
+      .all(petition) as { day: number; n: number }[];
+    const days = new Map<number, { submitted: number; pending: number; invalidated: number; confirmed: number }>();
+    const at = (day: number) => days.get(day) ?? days.set(day, { submitted: 0, pending: 0, invalidated: 0, confirmed: 0 }).get(day)!;
+    for (const r of rows) Object.assign(at(r.day), { submitted: r.submitted, pending: r.pending, invalidated: r.invalidated });
+    for (const r of confirmed) at(r.day).confirmed = r.n;
+    return days;
+  }
+
+  function fromCounters(petition: number) {
+    const days = new Map<number, { submitted: number; pending: number; invalidated: number; confirmed: number }>();
+    const c = schema.petitionDayCounts;
+    for (const r of db().select().from(c).where(eq(c.petitionId, petition)).all()) {
+      if (r.submitted || r.pending || r.invalidated || r.confirmed) days.set(r.day, { submitted: r.submitted, pending: r.pending, invalidated: r.invalidated, confirmed: r.confirmed });
+    }
+    return days;
+  }
+
+  it("follow every change of a signature: made, confirmed, invalidated, restored, moved, withdrawn, erased", () => {
+    const petition = petitionId();
+    const other = db()
+      .insert(schema.petitions)
+      .values({ campaignId: campaignId(), slug: `counters-${sequence}`, goal: 10 })
+      .returning({ id: schema.petitions.id })
+      .get().id;
+    const day = (n: number) => new Date(Date.UTC(2026, 2, 1) + n * 3_600_000 * 7).toISOString();
+    const change = fc.oneof(
+      fc.record({
+        kind: fc.constant("sign" as const),
+        at: fc.nat(40),
+        status: fc.constantFrom("pending" as const, "confirmed" as const, "invalidated" as const),
+        after: fc.nat(10),
+        otherPetition: fc.boolean(),
+      }),
+      fc.record({ kind: fc.constantFrom("confirm" as const, "invalidate" as const, "restore" as const, "delete" as const, "move" as const), pick: fc.nat(), at: fc.nat(40) }),
+    );
+    fc.assert(
+      fc.property(fc.array(change, { maxLength: 40 }), (changes) => {
+        db().delete(schema.signatures).run();
+        const s = schema.signatures;
+        for (const c of changes) {
+          const ids = db().select({ id: s.id }).from(s).orderBy(s.id).all();
+          const id = ids.length ? ids[c.kind === "sign" ? 0 : c.pick % ids.length]!.id : null;
+          switch (c.kind) {
+            case "sign":
+              sign({
+                createdAt: day(c.at),
+                status: c.status,
+                confirmedAt: c.status === "pending" ? undefined : day(c.at + c.after),
+                petition: c.otherPetition ? other : petition,
+              });
+              break;
+            case "confirm":
+              if (id) db().update(s).set({ status: "confirmed", confirmedAt: new Date(day(c.at)) }).where(eq(s.id, id)).run();
+              break;
+            case "invalidate":
+              if (id) db().update(s).set({ status: "invalidated" }).where(eq(s.id, id)).run();
+              break;
+            case "restore":
+              if (id) db().update(s).set({ status: "confirmed" }).where(and(eq(s.id, id), eq(s.status, "invalidated"))).run();
+              break;
+            case "move":
+              // Not something the platform does; the counters follow whatever changes.
+              if (id) db().update(s).set({ createdAt: new Date(day(c.at)), petitionId: c.at % 2 ? other : petition }).where(eq(s.id, id)).run();
+              break;
+            case "delete":
+              if (id) db().delete(s).where(eq(s.id, id)).run();
+              break;
+          }
+        }
+        expect(fromCounters(petition)).toEqual(fromSignatures(petition));
+        expect(fromCounters(other)).toEqual(fromSignatures(other));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("are filled from the signatures already stored when the migration runs", () => {
+    // A database migrated up to the migration before the counters, with signatures in it.
+    const full = path.resolve("db/migrations");
+    const before = fs.mkdtempSync(path.join(os.tmpdir(), "migrations-"));
+    fs.cpSync(full, before, { recursive: true });
+    const journal = JSON.parse(fs.readFileSync(path.join(before, "meta/_journal.json"), "utf8")) as { entries: { tag: string }[] };
+    const index = journal.entries.findIndex((e) => e.tag.endsWith("_day_counters"));
+    journal.entries = journal.entries.slice(0, index);
+    fs.writeFileSync(path.join(before, "meta/_journal.json"), JSON.stringify(journal));
+    const file = path.join(before, "platform.db");
+    const old = openDatabase(file);
+    try {
+      migrateDatabase(old, before);
+      // The countries come with the seed, not with the migrations.
+      old.$client.pragma("foreign_keys = OFF");
+      const campaign = old.insert(schema.campaigns).values({ slug: "c" }).returning().get().id;
+      const petition = old.insert(schema.petitions).values({ campaignId: campaign, slug: "p", goal: 10 }).returning().get().id;
+      const rows: ["pending" | "confirmed" | "invalidated", number, number | null][] = [
+        ["pending", Date.UTC(2026, 0, 1, 10), null],
+        ["confirmed", Date.UTC(2026, 0, 1, 23, 59), Date.UTC(2026, 0, 2, 0, 1)],
+        ["confirmed", Date.UTC(2026, 0, 2, 5), Date.UTC(2026, 0, 2, 6)],
+        ["invalidated", Date.UTC(2026, 0, 2, 7), Date.UTC(2026, 0, 2, 8)],
+      ];
+      for (const [status, created, confirmed] of rows) {
+        sequence += 1;
+        old
+          .insert(schema.signatures)
+          .values({
+            petitionId: petition,
+            emailHash: `migration-test-${sequence}`,
+            emailEnc: encryptField("signatures.email", `m${sequence}@example.org`),
+            nameEnc: encryptField("signatures.name", `Signer ${sequence}`),
+            country: "NO",
+            status,
+            locale: "en",
+            createdAt: new Date(created),
+            confirmedAt: confirmed === null ? null : new Date(confirmed),
+          })
+          .run();
+      }
+      migrateDatabase(old, full);
+      const day = Date.UTC(2026, 0, 1) / 86_400_000;
+      expect(old.select().from(schema.petitionDayCounts).orderBy(schema.petitionDayCounts.day).all()).toEqual([
+        { petitionId: petition, day, submitted: 2, pending: 1, invalidated: 0, confirmed: 0 },
+        { petitionId: petition, day: day + 1, submitted: 2, pending: 0, invalidated: 1, confirmed: 2 },
+      ]);
+      expect(confirmationRate(old, petition)).toEqual({ submitted: 4, confirmed: 2, pending: 1, invalidated: 1, rate: 0.5 });
+    } finally {
+      old.$client.close();
+      fs.rmSync(before, { recursive: true, force: true });
+    }
   });
 });
 

@@ -1,13 +1,11 @@
 // Figures for the staff dashboard: signatures per day, confirmation rate, signatures per country, letters per
 // recipient and per state, and the health of the email outbox. Every figure is computed in SQLite (GROUP BY,
 // counters), never by loading rows into the process. Days are UTC days.
-import { and, asc, desc, eq, gt, gte, inArray, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { schema, type Db } from "../utils/db.server";
 
 const DAY_MS = 86_400_000;
-/** Day number (days since the epoch, UTC) of a millisecond timestamp column; integer division in SQLite. */
-const dayOf = (column: SQLiteColumn) => sql<number>`${column} / ${sql.raw(String(DAY_MS))}`.mapWith(Number);
 
 /** "2026-03-01" for the UTC day with this number (days since the epoch). */
 function isoDay(dayNumber: number): string {
@@ -32,47 +30,22 @@ export function signaturesOverTime(db: Db, petitionId: number, options: { days?:
   const days = Math.max(1, Math.floor(options.days ?? 30));
   const today = Math.floor((options.now ?? new Date()).getTime() / DAY_MS);
   const firstDay = today - days + 1;
-  const from = new Date(firstDay * DAY_MS);
-  const until = new Date((today + 1) * DAY_MS);
-  const s = schema.signatures;
-
-  // Naming every status lets SQLite seek the (status, created_at) index for each one: a range read of the
-  // last days' signatures instead of a scan of the petition ("+petition_id" keeps the planner from choosing
-  // the (petition_id, email_hash) index, which would read every signature of the petition).
-  const submittedDay = dayOf(s.createdAt);
-  const submitted = db
-    .select({ day: submittedDay, n: sql<number>`count(*)`.mapWith(Number) })
-    .from(s)
-    .where(
-      and(
-        inArray(s.status, ["pending", "confirmed", "invalidated"]),
-        gte(s.createdAt, from),
-        lt(s.createdAt, until),
-        sql`+${s.petitionId} = ${petitionId}`,
-      ),
-    )
-    .groupBy(submittedDay)
-    .all();
-
-  // Confirmations: the confirmed part of the same index, filtered on confirmed_at (no index has it for all
-  // signatures; one on (petition_id, status, confirmed_at) would make this a range read too).
-  const confirmedDay = dayOf(s.confirmedAt);
-  const confirmed = db
-    .select({ day: confirmedDay, n: sql<number>`count(*)`.mapWith(Number) })
-    .from(s)
-    .where(and(eq(s.status, "confirmed"), gte(s.confirmedAt, from), lt(s.confirmedAt, until), eq(s.petitionId, petitionId)))
-    .groupBy(confirmedDay)
+  // The day counters (kept by triggers on signatures: docs/decisions/0025-day-counters.md): one row a day.
+  const c = schema.petitionDayCounts;
+  const rows = db
+    .select({ day: c.day, submitted: c.submitted, confirmed: c.confirmed })
+    .from(c)
+    .where(and(eq(c.petitionId, petitionId), gte(c.day, firstDay), lte(c.day, today)))
     .all();
 
   const series: DayCounts[] = [];
   for (let day = firstDay; day <= today; day++) series.push({ day: isoDay(day), submitted: 0, confirmed: 0 });
-  for (const row of submitted) {
+  for (const row of rows) {
     const entry = series[row.day - firstDay];
-    if (entry) entry.submitted = row.n;
-  }
-  for (const row of confirmed) {
-    const entry = series[row.day - firstDay];
-    if (entry) entry.confirmed = row.n;
+    if (entry) {
+      entry.submitted = row.submitted;
+      entry.confirmed = row.confirmed;
+    }
   }
   return series;
 }
@@ -87,21 +60,18 @@ export interface ConfirmationRate {
   rate: number | null;
 }
 
-/**
- * How many submitted signatures were confirmed: one pass over the signatures table. "+petition_id" keeps the
- * planner from reading the petition's signatures through the (petition_id, email_hash) index, which orders
- * them by email hash: a random read of the table per signature (3.5 s with a million, against 0.5 s).
- */
+/** How many submitted signatures were confirmed, from the day counters (a row a day, whatever the petition's size). */
 export function confirmationRate(db: Db, petitionId: number): ConfirmationRate {
-  const s = schema.signatures;
-  const countOf = (status: string) => sql<number>`coalesce(sum(${s.status} = ${status}), 0)`.mapWith(Number);
+  const c = schema.petitionDayCounts;
+  const total = (column: SQLiteColumn) => sql<number>`coalesce(sum(${column}), 0)`.mapWith(Number);
   const row = db
-    .select({ confirmed: countOf("confirmed"), pending: countOf("pending"), invalidated: countOf("invalidated") })
-    .from(s)
-    .where(sql`+${s.petitionId} = ${petitionId}`)
+    .select({ submitted: total(c.submitted), pending: total(c.pending), invalidated: total(c.invalidated) })
+    .from(c)
+    .where(eq(c.petitionId, petitionId))
     .get();
-  const { confirmed = 0, pending = 0, invalidated = 0 } = row ?? {};
-  const submitted = confirmed + pending + invalidated;
+  const { submitted = 0, pending = 0, invalidated = 0 } = row ?? {};
+  // Every signature is pending, confirmed or invalidated.
+  const confirmed = submitted - pending - invalidated;
   return { submitted, confirmed, pending, invalidated, rate: submitted === 0 ? null : confirmed / submitted };
 }
 

@@ -112,3 +112,26 @@ export const petitionCountryCounts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.petitionId, t.country] })],
 );
+
+/**
+ * Signatures per petition and UTC day, for the staff dashboard: submitted, pending and invalidated by the day
+ * a signature was made, confirmed by the day it was confirmed (while it stays confirmed). Kept by triggers on
+ * `signatures` (migration 0007), so that every path that adds, changes or removes a signature (signing,
+ * confirming, withdrawal, erasure, invalidation, retention) moves them in its own transaction. A dashboard
+ * then reads a few dozen rows instead of every signature (docs/decisions/0025-day-counters.md).
+ */
+export const petitionDayCounts = sqliteTable(
+  "petition_day_counts",
+  {
+    // No foreign key: the triggers write here inside every change of a signature, and a key check would add a
+    // lookup to each (petitions are never deleted; rows of one would only be left unread).
+    petitionId: integer("petition_id").notNull(),
+    /** Days since 1970-01-01, UTC. */
+    day: integer("day").notNull(),
+    submitted: integer("submitted").notNull().default(0),
+    pending: integer("pending").notNull().default(0),
+    invalidated: integer("invalidated").notNull().default(0),
+    confirmed: integer("confirmed").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.petitionId, t.day] })],
+);
