@@ -6,12 +6,14 @@ import { desc, eq } from "drizzle-orm";
 import { expect as baseExpect, test as baseTest } from "@playwright/test";
 import { findStaffByEmail, totpCodeForTests } from "../../app/staff/auth.server";
 import { decryptField } from "../../app/utils/crypto.server";
+import { formatIsoDate } from "../../app/i18n";
 import { schema } from "../../app/utils/db.server";
 import { findPetition } from "../../app/petitions/petition.server";
 import { confirmSignature, signPetition } from "../../app/petitions/signing.server";
 import { AppServer, projectRoot } from "../setup/app-server";
 import { expectAccessible, expect, test } from "../setup/fixtures";
 import { contextDefaults } from "../setup/browser";
+import { linkIn, pathOf, petitionPath, uniqueEmail } from "../setup/journeys";
 import { openServerDatabase } from "../setup/server-db";
 import { createStaff, nextCode, signIn, useServerKeys } from "../setup/staff";
 
@@ -254,4 +256,40 @@ test("an export matches the database exactly, Persian, commas, quotes, new lines
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Exports");
   db.$client.close();
+});
+
+test("the dashboard counts a signature on the day it is made and the day it is confirmed, and drops it when withdrawn", async ({ page, platform, request }) => {
+  await signIn(page, await createStaff(platform.server, ["viewer"]));
+  // What the dashboard shows: the confirmation rate's figures, and today's row of the daily table (the last).
+  const figures = async () => {
+    await page.goto("/staff");
+    const rate = (await page.locator('section[aria-labelledby="d-rate"] .meter__value').textContent()) ?? "";
+    const [, confirmed, submitted] = /\(([\d,]+) of ([\d,]+)\)/.exec(rate) ?? [];
+    const today = page.locator('section[aria-labelledby="d-time"] .chart__table tbody tr').last();
+    const cells = (await today.locator("td").allTextContents()).map((t) => Number(t.replace(/,/g, "")));
+    return {
+      confirmed: Number((confirmed ?? "0").replace(/,/g, "")),
+      submitted: Number((submitted ?? "0").replace(/,/g, "")),
+      day: (await today.locator("th").textContent())!,
+      submittedToday: cells[0]!,
+      confirmedToday: cells[1]!,
+    };
+  };
+  const before = await figures();
+  expect(before.day).toBe(formatIsoDate("en", new Date().toISOString().slice(0, 10)));
+
+  const email = uniqueEmail("dashboard");
+  const signed = await request.post(`${petitionPath}?index`, { form: { fullName: "Dana Counter", email, country: "CL" }, maxRedirects: 0 });
+  expect(signed.status()).toBe(303);
+  const [mail] = await platform.smtp.waitFor(email);
+  const pending = await figures();
+  expect(pending).toMatchObject({ submitted: before.submitted + 1, confirmed: before.confirmed, submittedToday: before.submittedToday + 1, confirmedToday: before.confirmedToday });
+
+  expect((await request.post(pathOf(linkIn(mail!, "/signatures/confirm/")), { maxRedirects: 0 })).status()).toBe(303);
+  const confirmed = await figures();
+  expect(confirmed).toMatchObject({ submitted: before.submitted + 1, confirmed: before.confirmed + 1, submittedToday: before.submittedToday + 1, confirmedToday: before.confirmedToday + 1 });
+
+  const [, thanks] = await platform.smtp.waitFor(email, { count: 2 });
+  expect((await request.post(pathOf(linkIn(thanks!, "/signatures/withdraw/")), { maxRedirects: 0 })).status()).toBe(303);
+  expect(await figures()).toEqual(before);
 });
