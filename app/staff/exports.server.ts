@@ -691,15 +691,24 @@ export function deliveryList(server: Db, petitionId: number, options: { bom: boo
   // Read through a connection of its own (openScan), closed when the stream ends, fails or is cancelled.
   const connection = openScan(server);
   const db = connection.db;
-  let scan: Statement | null = db.$client
-    .prepare("SELECT id, country FROM signatures NOT INDEXED WHERE id > ? AND id <= ? AND petition_id = ? AND status = 'confirmed' ORDER BY id")
-    .raw(true);
-  const read = db.$client
-    .prepare(
-      "SELECT id, name_enc FROM signatures NOT INDEXED WHERE id IN (SELECT value FROM json_each(?)) AND petition_id = ? AND status = 'confirmed' AND country = ? ORDER BY id",
-    )
-    .raw(true);
-  const last = largestId(db);
+  let scan: Statement | null;
+  let read: Statement;
+  let last: number;
+  try {
+    scan = db.$client
+      .prepare("SELECT id, country FROM signatures NOT INDEXED WHERE id > ? AND id <= ? AND petition_id = ? AND status = 'confirmed' ORDER BY id")
+      .raw(true);
+    read = db.$client
+      .prepare(
+        "SELECT id, name_enc FROM signatures NOT INDEXED WHERE id IN (SELECT value FROM json_each(?)) AND petition_id = ? AND status = 'confirmed' AND country = ? ORDER BY id",
+      )
+      .raw(true);
+    last = largestId(db);
+  } catch (error) {
+    // No stream will close it.
+    connection.close();
+    throw error;
+  }
   let after = 0;
   let idsByCountry: Map<string, number[]> | null = new Map();
   // Filled when the first pass ends: the countries in name order, each with its ids and its cell.
