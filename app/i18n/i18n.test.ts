@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { en } from "./messages/en";
 import { fa } from "./messages/fa";
-import { formatIsoDate, formatNumber, localeFromPath, localizePath, stripLocale } from "./index";
+import { formatDayShort, formatIsoDate, formatNumber, localeFromPath, localizePath, stripLocale } from "./index";
 
 describe("locales in the URL", () => {
   it("reads the locale from the first path segment", () => {
@@ -31,6 +31,12 @@ describe("formatting", () => {
     expect(formatIsoDate("en", "2024-07")).toBe("July 2024");
     expect(formatIsoDate("en", "1988")).toBe("1988");
     expect(formatIsoDate("fa", "1988")).toBe("۱۹۸۸");
+  });
+
+  it("formats a day without its year for chart axes, Solar Hijri in Persian", () => {
+    expect(formatDayShort("en", "2026-12-03")).toBe("3 Dec");
+    expect(formatDayShort("fa", "2026-12-03")).toBe("۱۲ آذر");
+    expect(formatDayShort("fa", "2026-03-21")).toBe("۱ فروردین");
   });
 });
 

@@ -95,6 +95,23 @@ export function formatIsoDate(locale: Locale, iso: string): string {
   return `${solar} (${gregorian})`;
 }
 
+const dayShortFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/**
+ * A day without its year, for a chart's axis where the year is plain from the context: "3 Dec" in English,
+ * "۱۲ آذر" (Solar Hijri) in Persian.
+ */
+export function formatDayShort(locale: Locale, iso: string): string {
+  let format = dayShortFormats.get(locale);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions =
+      locale === "fa" ? { calendar: "persian", day: "numeric", month: "long", timeZone: "UTC" } : { calendar: "gregory", day: "numeric", month: "short", timeZone: "UTC" };
+    dayShortFormats.set(locale, (format = new Intl.DateTimeFormat(localeInfo[locale].intl, options)));
+  }
+  const [year, month, day] = iso.split("-").map(Number);
+  return format.format(new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)));
+}
+
 /** The locale of the current page, from the URL (also on error pages, where route params are unknown). */
 export function useLocale(): Locale {
   return localeFromPath(useLocation().pathname);

@@ -4,7 +4,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { asc } from "drizzle-orm";
-import { formatIsoDate, useI18n, type Locale } from "~/i18n";
+import { formatDayShort, formatIsoDate, useI18n, type Locale } from "~/i18n";
 import { BarList, ColumnChart, Meter, suggestedColors } from "~/staff/charts";
 import { confirmationRate, lettersByRecipient, lettersByState, outboxHealth, signaturesByCountry, signaturesOverTime } from "~/staff/dashboard.server";
 import { staffJson, staffNoStore } from "~/staff/http.server";
@@ -92,6 +92,7 @@ export default function Dashboard() {
             ]}
             formatValue={n}
             formatCategory={(day) => formatIsoDate(locale, day).replace(/\s*\(.*\)$/, "")}
+            formatAxisCategory={(day) => formatDayShort(locale, day)}
             categoryLabel={t("staffOps.dashboard.day")}
             dir={dir}
           />
@@ -134,6 +135,7 @@ export default function Dashboard() {
             dir={dir}
             labelHeader={t("staffOps.dashboard.country")}
             valueHeader={t("staffOps.dashboard.count")}
+            empty={t("staffOps.dashboard.noSignatures")}
           />
         </section>
         <section className="dashboard-card dashboard-card--wide" aria-labelledby="d-letters">
@@ -148,6 +150,7 @@ export default function Dashboard() {
             labelHeader={t("staffOps.dashboard.recipient")}
             valueHeader={t("staffOps.dashboard.sent")}
             secondaryHeader={t("staffOps.dashboard.waiting")}
+            empty={t("staffOps.dashboard.noLetters")}
           />
         </section>
       </div>

@@ -72,6 +72,8 @@ export interface ColumnChartProps {
   categories: string[];
   formatValue: (n: number) => string;
   formatCategory?: (c: string) => string;
+  /** A shorter form for the x axis (the table keeps formatCategory's); default formatCategory. */
+  formatAxisCategory?: (c: string) => string;
   dir: "ltr" | "rtl";
   /** Height of the drawing in viewBox units (the width is 640); default 240. */
   height?: number;
@@ -167,13 +169,18 @@ export function ColumnChart(props: ColumnChartProps) {
           </g>
         ))}
         <g className="chart__x-labels" fill={mutedTextColor}>
-          {categories.map((category, i) =>
-            labelled(i) ? (
-              <text key={category + i} x={r2(slotLeft(i) + slot / 2)} y={r2(plotBottom + 18)} textAnchor="middle">
-                {formatCategory(category)}
+          {categories.map((category, i) => {
+            if (!labelled(i)) return null;
+            const label = (props.formatAxisCategory ?? formatCategory)(category);
+            // Centred under its column, but kept inside the drawing: the last day's label sits at the edge.
+            const half = textWidth(label) / 2;
+            const x = Math.min(Math.max(slotLeft(i) + slot / 2, half + 2), columnWidth - half - 2);
+            return (
+              <text key={category + i} x={r2(x)} y={r2(plotBottom + 18)} textAnchor="middle">
+                {label}
               </text>
-            ) : null,
-          )}
+            );
+          })}
         </g>
       </svg>
       <Legend items={series} />
@@ -245,6 +252,8 @@ export interface BarListProps {
   valueHeader?: string;
   /** Header of the table's secondary column (shown when an item has a secondary value). */
   secondaryHeader?: string;
+  /** Said instead of an empty drawing and table when there are no items ("No letters yet."). */
+  empty?: string;
 }
 
 const barListWidth = 640;
@@ -276,6 +285,15 @@ export function BarList(props: BarListProps) {
 
   const description =
     props.description ?? items.map((item, i) => `${item.label}: ${valueLabels[i]}${hasSecondary && secondaryLabels[i] ? ` (${secondaryLabels[i]})` : ""}`).join("; ");
+
+  if (items.length === 0 && props.empty) {
+    return (
+      <figure className="chart chart--bars" dir={dir}>
+        <figcaption className="chart__title">{title}</figcaption>
+        <p className="chart__empty">{props.empty}</p>
+      </figure>
+    );
+  }
 
   return (
     <figure className="chart chart--bars" dir={dir}>

@@ -6,7 +6,7 @@ import { desc, eq } from "drizzle-orm";
 import { expect as baseExpect, test as baseTest } from "@playwright/test";
 import { findStaffByEmail, totpCodeForTests } from "../../app/staff/auth.server";
 import { decryptField } from "../../app/utils/crypto.server";
-import { formatIsoDate } from "../../app/i18n";
+import { formatDayShort, formatIsoDate } from "../../app/i18n";
 import { schema } from "../../app/utils/db.server";
 import { findPetition } from "../../app/petitions/petition.server";
 import { confirmSignature, signPetition } from "../../app/petitions/signing.server";
@@ -295,4 +295,10 @@ test("the dashboard counts a signature on the day it is made and the day it is c
   const [, thanks] = await platform.smtp.waitFor(email, { count: 2 });
   expect((await request.post(pathOf(linkIn(thanks!, "/signatures/withdraw/")), { maxRedirects: 0 })).status()).toBe(303);
   expect(await figures()).toEqual(before);
+
+  // The same page in Persian (right to left, Solar Hijri days on the axis) passes axe as well.
+  await page.goto("/fa/staff");
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.locator('section[aria-labelledby="d-time"] .chart__x-labels text').last()).toHaveText(formatDayShort("fa", new Date().toISOString().slice(0, 10)));
+  await expectAccessible(page);
 });
