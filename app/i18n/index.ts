@@ -65,13 +65,19 @@ export function formatNumber(locale: Locale, value: number): string {
 const gregorianMonthYear = (locale: Locale) =>
   new Intl.DateTimeFormat(localeInfo[locale].intl, { calendar: "gregory", year: "numeric", month: "long", timeZone: "UTC" });
 
+/** Midnight UTC of an ISO date of any precision ("1988", "1988-12", "1988-12-30"); missing parts are the first. */
+function utcDate(iso: string): Date {
+  const [year, month, day] = iso.split("-").map(Number);
+  return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1));
+}
+
 /**
  * Formats an ISO date of any precision ("1988", "1988-12", "1988-12-30"). Persian shows the Solar Hijri date
  * first when the day is known, with the Gregorian date in brackets, as Persian-language reporting does.
  */
 export function formatIsoDate(locale: Locale, iso: string): string {
-  const [year, month, day] = iso.split("-").map(Number);
-  const date = new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1));
+  const [, month, day] = iso.split("-").map(Number);
+  const date = utcDate(iso);
   const intl = localeInfo[locale].intl;
   if (!month) {
     return new Intl.DateTimeFormat(intl, { calendar: "gregory", year: "numeric", timeZone: "UTC" }).format(date);
@@ -108,8 +114,7 @@ export function formatDayShort(locale: Locale, iso: string): string {
       locale === "fa" ? { calendar: "persian", day: "numeric", month: "long", timeZone: "UTC" } : { calendar: "gregory", day: "numeric", month: "short", timeZone: "UTC" };
     dayShortFormats.set(locale, (format = new Intl.DateTimeFormat(localeInfo[locale].intl, options)));
   }
-  const [year, month, day] = iso.split("-").map(Number);
-  return format.format(new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)));
+  return format.format(utcDate(iso));
 }
 
 /** The locale of the current page, from the URL (also on error pages, where route params are unknown). */
